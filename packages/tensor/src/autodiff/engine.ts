@@ -1,0 +1,120 @@
+/**
+ * The autodiff engine: primitives, their binding, and the reverse pass.
+ *
+ * Every differentiable operation binds a {@link Primitive}: an implementation (which calls a kernel) and a
+ * vector-Jacobian rule written with differentiable ops, so that rules can themselves be differentiated.
+ * While a gradient is being traced (`depth > 0`) and an input carries a trace node, `bind` records a node on
+ * the output tensor. The graph lives only in the tensors of that trace: when `grad(f)` returns, nothing
+ * global is left behind. The reverse pass runs after the trace has ended, at the caller's level, so an enclosing
+ * trace records it (higher-order derivatives) and nothing is recorded at the outermost level.
+ *
+ * Broadcasting is undone once, here: a rule may return an input cotangent of the output's broadcast shape
+ * and the engine sums it back to the input's shape ("unbroadcasting").
+ * @internal
+ * @module
+ */
+import { isFloat } from '../core/dtype.js';
+import { type Tensor, type TraceNode, traceOf, withNode } from '../core/Tensor.js';
+
+/**
+ * A primitive operation: the unit that autodiff knows. `vjp` maps the output cotangent to one cotangent
+ * per input (`null` for none); it may return a cotangent of the broadcast output shape for an input that was
+ * broadcast. `vjp: null` marks a primitive with no derivative (comparisons, `floor`, `argmax`…): its outputs
+ * are never traced.
+ * @internal
+ */
+export interface Primitive<P> {
+  readonly name: string;
+  readonly impl: (inputs: readonly Tensor[], params: P) => Tensor;
+  readonly vjp:
+    | ((g: Tensor, inputs: readonly Tensor[], out: Tensor, params: P) => ReadonlyArray<Tensor | null>)
+    | null;
+}
+
+/** Declares a primitive; the type requires a rule (or an explicit `null`) for each one. @internal */
+export function definePrimitive<P = undefined>(def: Primitive<P>): Primitive<P> {
+  return Object.freeze(def);
+}
+
+/** Number of traces currently running (dynamic scope; restored on exit). */
+let depth = 0;
+
+/** True while some gradient trace is running. @internal */
+export const isTracing = (): boolean => depth > 0;
+
+/** Runs `fn` one trace level deeper. @internal */
+export function inTrace<T>(fn: () => T): T {
+  depth++;
+  try {
+    return fn();
+  } finally {
+    depth--;
+  }
+}
+
+/** True when `t` must be followed (exported for the reverse pass) by the reverse pass: traced and floating point. */
+export const isTraced = (t: Tensor): boolean => traceOf(t) !== undefined && isFloat(t.dtype);
+
+/**
+ * Applies a primitive: runs its implementation and, while tracing with a traced input, records a node.
+ * @internal
+ */
+export function bind<P>(prim: Primitive<P>, inputs: readonly Tensor[], params: P): Tensor {
+  const out = prim.impl(inputs, params);
+  if (depth === 0 || prim.vjp === null || !isFloat(out.dtype)) return out;
+  let traced = false;
+  for (let i = 0; i < inputs.length; i++) {
+    if (isTraced(inputs[i]!)) {
+      traced = true;
+      break;
+    }
+  }
+  if (!traced) return out;
+  const rule = prim.vjp;
+  const outputs: Tensor[] = [];
+  const node: TraceNode = {
+    name: prim.name,
+    inputs,
+    outputs,
+    pullback: (cts) => {
+      const g = cts[0];
+      return g ? rule(g, inputs, outputs[0]!, params) : inputs.map(() => null);
+    },
+  };
+  const traced0 = withNode(out, { node, index: 0 });
+  outputs.push(traced0);
+  return traced0;
+}
+
+/**
+ * Records a node with several outputs (used by `customVjp`). Returns the traced outputs. @internal
+ */
+export function recordMulti(
+  name: string,
+  inputs: readonly Tensor[],
+  outs: readonly Tensor[],
+  pullback: TraceNode['pullback'],
+): Tensor[] {
+  const outputs: Tensor[] = [];
+  const node: TraceNode = { name, inputs, outputs, pullback };
+  outs.forEach((o, index) => outputs.push(isFloat(o.dtype) ? withNode(o, { node, index }) : o));
+  return outputs;
+}
+
+/** True when some tensor of the list is traced. @internal */
+export const anyTraced = (ts: readonly Tensor[]): boolean => depth > 0 && ts.some(isTraced);
+
+/** Creates a trace leaf for `x`: a node whose pullback passes the cotangent through to `x`. @internal */
+export function makeLeaf(x: Tensor, tag: symbol): Tensor {
+  const outputs: Tensor[] = [];
+  const node: TraceNode = {
+    name: 'leaf',
+    inputs: [x],
+    outputs,
+    pullback: (cts) => [cts[0] ?? null],
+    leafOf: tag,
+  };
+  const leaf = withNode(x, { node, index: 0 });
+  outputs.push(leaf);
+  return leaf;
+}

@@ -1,0 +1,247 @@
+import { isFloat } from '../core/dtype.js';
+import { detach, fromBuffer, isTensor, type Tensor, traceOf } from '../core/Tensor.js';
+import { fmtShape, TensorError } from '../core/TensorError.js';
+import { allocate } from '../core/dtype.js';
+import { flatten, unflatten } from '../tree/flatten.js';
+import { backward } from './backward.js';
+import { anyTraced, inTrace, isTracing, makeLeaf, recordMulti } from './engine.js';
+
+const zerosOf = (x: Tensor): Tensor => fromBuffer(allocate(x.dtype, x.size), x.shape, x.dtype);
+
+/** Removes trace nodes from every tensor of a tree (used when a transform returns at the outermost level). */
+const detachTree = <T>(t: T): T => {
+  const [ls, def] = flatten(t);
+  return unflatten(def, ls.map(detach));
+};
+
+interface Traced<Y> {
+  readonly y: Y;
+  readonly pullback: (ct: unknown) => unknown;
+}
+
+/** Runs `f` on traced copies of the leaves of `x` and returns its output and a pullback to `x`'s structure. */
+function trace<X, Y>(f: (x: X) => Y, x: X, op: string): Traced<Y> {
+  const [xs, xdef] = flatten(x);
+  const tag = Symbol(op);
+  const leaves = xs.map((l) => (isFloat(l.dtype) ? makeLeaf(l, tag) : l));
+  const y = inTrace(() => f(unflatten<X>(xdef, leaves)));
+  const pullback = (ct: unknown): unknown => {
+    const [ys] = flatten(y);
+    const [cs] = flatten(ct);
+    if (cs.length !== ys.length) {
+      throw new TensorError(
+        'INVALID_ARGUMENT',
+        op,
+        `cotangent has ${cs.length} leaves, the output has ${ys.length}`,
+      );
+    }
+    const seeds: Array<readonly [Tensor, Tensor]> = [];
+    ys.forEach((yl, i) => {
+      const c = cs[i]!;
+      if (
+        (c.dtype !== yl.dtype && isFloat(yl.dtype)) ||
+        c.shape.length !== yl.shape.length ||
+        c.shape.some((d, k) => d !== yl.shape[k])
+      ) {
+        throw new TensorError(
+          'SHAPE_MISMATCH',
+          op,
+          `cotangent ${i} is ${c.dtype}${fmtShape(c.shape)}, the output is ${yl.dtype}${fmtShape(yl.shape)}`,
+        );
+      }
+      if (traceOf(yl) !== undefined) seeds.push([yl, c]);
+    });
+    const got = backward(seeds, tag);
+    return unflatten(
+      xdef,
+      leaves.map((l) => {
+        const ref = traceOf(l);
+        const g = ref !== undefined && ref.node.leafOf === tag ? got.get(ref.node) : undefined;
+        return g ?? zerosOf(l);
+      }),
+    );
+  };
+  return { y, pullback };
+}
+
+const scalarSeed = (v: Tensor, op: string): Tensor => {
+  if (!isTensor(v) || v.size !== 1 || !isFloat(v.dtype)) {
+    const what = isTensor(v) ? `${v.dtype}${fmtShape(v.shape)}` : typeof v;
+    throw new TensorError(
+      'INVALID_ARGUMENT',
+      op,
+      `the function must return a floating-point scalar tensor, got ${what}`,
+    );
+  }
+  const one = allocate(v.dtype, 1);
+  one[0] = 1;
+  return fromBuffer(one, v.shape, v.dtype);
+};
+
+/** Options of {@link valueAndGrad}. @category autodiff @since 0.1.0 */
+export interface ValueAndGradOptions {
+  /** When true, `f` returns `[value, aux]` and the result is `[[value, aux], grads]`. */
+  readonly hasAux?: boolean;
+}
+
+/**
+ * Value and gradient of a scalar function with respect to its first argument (a pytree).
+ * The other arguments pass through undifferentiated. Integer and boolean leaves get no gradient: their
+ * entry is zeros of their own dtype.
+ *
+ * @example
+ * ```ts
+ * import { valueAndGrad, sum, square, tensor } from '@stepwise/tensor';
+ * const [v, g] = valueAndGrad((x: Tensor) => sum(square(x)))(tensor([1, 2]));
+ * v.item(); // 5
+ * g.toArray(); // [2, 4]
+ * ```
+ * @throws TensorError `INVALID_ARGUMENT` when `f` does not return a floating-point scalar.
+ * @category autodiff
+ * @since 0.1.0
+ */
+export function valueAndGrad<X, R extends unknown[]>(
+  f: (x: X, ...rest: R) => Tensor,
+  options?: { readonly hasAux?: false },
+): (x: X, ...rest: R) => [Tensor, X];
+export function valueAndGrad<X, R extends unknown[], A>(
+  f: (x: X, ...rest: R) => readonly [Tensor, A],
+  options: { readonly hasAux: true },
+): (x: X, ...rest: R) => [[Tensor, A], X];
+export function valueAndGrad<X, R extends unknown[]>(
+  f: (x: X, ...rest: R) => unknown,
+  options: ValueAndGradOptions = {},
+): (x: X, ...rest: R) => unknown {
+  const hasAux = options.hasAux === true;
+  const op = hasAux ? 'valueAndGrad(hasAux)' : 'valueAndGrad';
+  return (x: X, ...rest: R) => {
+    const outer = isTracing();
+    const { y, pullback } = trace((xx: X) => f(xx, ...rest), x, op);
+    let value: Tensor;
+    let aux: unknown;
+    if (hasAux) {
+      if (!Array.isArray(y) || y.length !== 2) {
+        throw new TensorError('INVALID_ARGUMENT', op, 'with hasAux the function must return [value, aux]');
+      }
+      value = y[0] as Tensor;
+      aux = y[1];
+    } else {
+      value = y as Tensor;
+    }
+    const seed = scalarSeed(value, op);
+    const grads = pullback(hasAux ? [seed, zerosLikeTree(aux)] : seed) as X;
+    const v = outer ? value : detach(value);
+    if (hasAux) return [[v, outer ? aux : detachTree(aux)], grads];
+    return [v, grads];
+  };
+}
+
+const zerosLikeTree = (t: unknown): unknown => {
+  const [ls, def] = flatten(t);
+  return unflatten(def, ls.map(zerosOf));
+};
+
+/**
+ * Gradient of a scalar function with respect to its first argument (a pytree of tensors); the result has
+ * the structure of that argument. `grad(f)` is a new function; nothing global is left behind after it
+ * returns, and it nests: `grad(grad(f))` differentiates twice.
+ *
+ * Kinks: `relu'(0) = 0`, `abs'(0) = 0`, `maximum`/`minimum` send a tie's gradient to the first operand,
+ * `max`/`min` reductions share it equally between tied elements.
+ *
+ * @example
+ * ```ts
+ * import { grad, sum, mul, tensor } from '@stepwise/tensor';
+ * const f = (x: Tensor) => sum(mul(x, x));
+ * grad(f)(tensor([3])).toArray(); // [6]
+ * ```
+ * @category autodiff
+ * @since 0.1.0
+ */
+export function grad<X, R extends unknown[]>(f: (x: X, ...rest: R) => Tensor): (x: X, ...rest: R) => X {
+  const vg = valueAndGrad(f);
+  return (x: X, ...rest: R) => vg(x, ...rest)[1];
+}
+
+/**
+ * Reverse mode: the output of `f` at `x` and a pullback mapping an output cotangent (same structure,
+ * shapes and dtypes as the output) to the cotangent of `x` (same structure as `x`).
+ * @category autodiff
+ * @since 0.1.0
+ */
+export function vjp<X, Y>(f: (x: X) => Y, x: X): [Y, (cotangent: Y) => X] {
+  const outer = isTracing();
+  const { y, pullback } = trace(f, x, 'vjp');
+  return [outer ? y : detachTree(y), (ct: Y) => pullback(ct) as X];
+}
+
+/**
+ * Forward mode: the output of `f` at `x` and its directional derivative along `v` (same structure as `x`).
+ * Built from two reverse passes (the pullback is linear in its cotangent, so its own pullback is the JVP).
+ * @category autodiff
+ * @since 0.1.0
+ */
+export function jvp<X, Y>(f: (x: X) => Y, x: X, v: X): [Y, Y] {
+  const [y, pb] = vjp(f, x);
+  const u0 = zerosLikeTree(y) as Y;
+  const [, pb2] = vjp((u: Y) => pb(u), u0);
+  return [y, pb2(v)];
+}
+
+/**
+ * The same value, cut off from differentiation: no gradient flows through it. Works on pytrees.
+ * @category autodiff
+ * @since 0.1.0
+ */
+export function stopGradient<T>(x: T): T {
+  return isTensor(x) ? (detach(x) as T) : detachTree(x);
+}
+
+/** The hand-written rule of {@link customVjp}. @category autodiff @since 0.1.0 */
+export interface CustomVjpRule<A extends readonly Tensor[], Y, Res> {
+  /** Computes the output and the residuals the backward pass needs. */
+  readonly forward: (...args: A) => readonly [Y, Res];
+  /** Maps residuals and the output cotangent (missing leaves as zeros) to one cotangent per argument (`null`: none). */
+  readonly backward: (residuals: Res, cotangent: Y) => ReadonlyArray<Tensor | null>;
+}
+
+/**
+ * A function with a hand-written vector-Jacobian rule, for fused kernels or numerically better gradients.
+ * Outside differentiation `f` runs; under differentiation `forward` runs and `backward` supplies the
+ * gradient. The output may be a pytree (e.g. `{ y, mean, variance }`).
+ *
+ * @example
+ * ```ts
+ * import { customVjp, exp, log1p, mul, sigmoid } from '@stepwise/tensor';
+ * const softplus = customVjp((x: Tensor) => log1p(exp(x)), {
+ *   forward: (x) => [log1p(exp(x)), x],
+ *   backward: (x, g) => [mul(g, sigmoid(x))],
+ * });
+ * ```
+ * @category autodiff
+ * @since 0.1.0
+ */
+export function customVjp<A extends readonly Tensor[], Y, Res>(
+  f: (...args: A) => Y,
+  rule: CustomVjpRule<A, Y, Res>,
+): (...args: A) => Y {
+  return (...args: A): Y => {
+    if (!anyTraced(args)) return f(...args);
+    const plain = args.map(detach) as unknown as A;
+    const [y, res] = rule.forward(...plain);
+    const [ys, ydef] = flatten(y);
+    const outs = recordMulti('customVjp', args, ys, (cts) => {
+      const full = cts.map((c, i) => c ?? zerosOf(ys[i]!));
+      const r = rule.backward(res, unflatten<Y>(ydef, full));
+      if (r.length !== args.length) {
+        throw new TensorError(
+          'INVALID_ARGUMENT',
+          'customVjp',
+          `backward returned ${r.length} cotangents for ${args.length} arguments`,
+        );
+      }
+      return r;
+    });
+    return unflatten<Y>(ydef, outs);
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Operand handling shared by the ops: plain numbers, dtype promotion, result allocation.
+ * @internal
+ * @module
+ */
+import { allocate, type DType, promoteTypes, type TypedArray } from '../core/dtype.js';
+import { fromBuffer, isTensor, type Tensor } from '../core/Tensor.js';
+import { TensorError } from '../core/TensorError.js';
+import { cast } from './cast.js';
+
+/** A tensor or a plain number (which takes the other operand's dtype). */
+export type Operand = Tensor | number;
+
+/** A rank-0 tensor holding `v` in `dtype`. */
+export function constant(v: number, dtype: DType): Tensor {
+  const data = allocate(dtype, 1);
+  data[0] = dtype === 'bool' ? (v !== 0 ? 1 : 0) : v;
+  return fromBuffer(data, [], dtype);
+}
+
+/** The dtype a plain number takes next to a tensor of dtype `d`. */
+const numberDType = (v: number, d: DType): DType =>
+  (d === 'int32' || d === 'bool') && !Number.isInteger(v) ? 'float32' : d;
+
+/**
+ * Converts two operands to tensors of one dtype (the promoted one; see `DType`). At least one must be a
+ * tensor. `arith` makes `bool` compute as `int32`.
+ */
+export function operands(op: string, a: Operand, b: Operand, arith = true): [Tensor, Tensor] {
+  let ta: Tensor;
+  let tb: Tensor;
+  if (isTensor(a) && isTensor(b)) {
+    ta = a;
+    tb = b;
+  } else if (isTensor(a)) {
+    checkNumber(op, b);
+    ta = a;
+    tb = constant(b as number, numberDType(b as number, a.dtype));
+  } else if (isTensor(b)) {
+    checkNumber(op, a);
+    tb = b;
+    ta = constant(a, numberDType(a, b.dtype));
+  } else {
+    throw new TensorError('INVALID_ARGUMENT', op, 'at least one operand must be a Tensor');
+  }
+  let d = promoteTypes(ta.dtype, tb.dtype);
+  if (arith && d === 'bool') d = 'int32';
+  return [ta.dtype === d ? ta : cast(ta, d), tb.dtype === d ? tb : cast(tb, d)];
+}
+
+function checkNumber(op: string, v: unknown): void {
+  if (typeof v !== 'number')
+    throw new TensorError('INVALID_ARGUMENT', op, `expected a Tensor or a number, got ${typeof v}`);
+}
+
+/** Checks that a value is a tensor. */
+export function checkTensor(op: string, x: unknown, name = 'x'): Tensor {
+  if (!isTensor(x))
+    throw new TensorError(
+      'INVALID_ARGUMENT',
+      op,
+      `${name} must be a Tensor, got ${x === null ? 'null' : typeof x}`,
+    );
+  return x;
+}
+
+/** Allocates the result buffer of an op. */
+export const alloc = (dtype: DType, n: number): TypedArray => allocate(dtype, n);

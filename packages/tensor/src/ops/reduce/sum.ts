@@ -1,0 +1,62 @@
+import { bind, definePrimitive } from '../../autodiff/engine.js';
+import { allocate, type DType, type TypedArray } from '../../core/dtype.js';
+import { bufferOf, fromBuffer, type Tensor } from '../../core/Tensor.js';
+import { splitDims, sumKernel } from '../../kernels/reduce.js';
+import { broadcastTo } from '../shape/broadcastTo.js';
+import { reshape } from '../shape/reshape.js';
+import { checkTensor } from '../_operands.js';
+import { contiguousRuns, type ReduceParams, reduceParams, reducedShape } from './_axes.js';
+
+const sumP = definePrimitive<ReduceParams>({
+  name: 'sum',
+  impl: ([x], { axes, keepDims }) => {
+    const d: DType = x!.dtype === 'bool' ? 'int32' : x!.dtype;
+    let buf: TypedArray = bufferOf(x!);
+    if (axes.length === 0) {
+      const out = allocate(d, x!.size);
+      out.set(buf);
+      return fromBuffer(out, x!.shape, d);
+    }
+    // Reduce one contiguous run of axes at a time, last run first, keeping dims so indices stay valid.
+    const shape = x!.shape.slice();
+    for (const [from, to] of contiguousRuns(axes)) {
+      const [outer, r, inner] = splitDims(shape, from, to);
+      const out = allocate(d, outer * inner);
+      sumKernel(buf, outer, r, inner, out);
+      buf = out;
+      for (let k = from; k < to; k++) shape[k] = 1;
+    }
+    return fromBuffer(buf, reducedShape(x!.shape, axes, keepDims), d);
+  },
+  vjp: (g, [x], _out, { axes, keepDims }) => [
+    broadcastTo(keepDims ? g : reshape(g, reducedShape(x!.shape, axes, true)), x!.shape),
+  ],
+});
+
+/**
+ * Sum of elements over `axis` (a number, a list, or every axis when omitted); `keepDims` keeps reduced
+ * axes with size 1. Negative axes count from the end. `bool` sums as `int32`. Float sums accumulate in
+ * float64 before rounding to the dtype.
+ * @example `sum(tensor([[1, 2], [3, 4]]), 0).toArray() // [4, 6]`
+ * @throws TensorError `INVALID_AXIS` for an out-of-range or repeated axis.
+ * @category reductions
+ * @since 0.1.0
+ */
+export function sum(x: Tensor, axis?: number | readonly number[], keepDims = false): Tensor {
+  const t = checkTensor('sum', x);
+  return bind(sumP, [t], reduceParams('sum', axis, t.rank, keepDims));
+}
+
+/**
+ * Sums `g` down to `shape`, the shape of an operand it was broadcast from (the inverse of broadcasting).
+ * @internal
+ */
+export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
+  const lead = g.rank - shape.length;
+  const axes: number[] = [];
+  for (let i = 0; i < g.rank; i++) {
+    if (i < lead || (shape[i - lead] === 1 && g.shape[i] !== 1)) axes.push(i);
+  }
+  const s = axes.length > 0 ? sum(g, axes, true) : g;
+  return reshape(s, shape);
+}
