@@ -1,0 +1,3 @@
+// Shape ops.
+export { broadcastTo } from './broadcastTo.js';
+export { reshape } from './reshape.js';

@@ -1,0 +1,6 @@
+/**
+ * Counter-based pseudo-random numbers with explicit keys. Import as a namespace:
+ * `import { random } from '@stepwise/tensor'`.
+ * @module
+ */
+export {};
