@@ -1,0 +1,124 @@
+import { add, div, mul, sub, type Tensor } from '@stepwise/tensor';
+import { constantOf, fusedUnary } from '../internal/fused.js';
+import { sigmoid, softplus } from './sigmoid.js';
+
+/**
+ * Hyperbolic tangent, elementwise (`Math.tanh`, which saturates at ±1 without overflow).
+ *
+ * Derivative `1 − tanh²(x)`, computed from the saved output.
+ *
+ * @param x - Input tensor.
+ * @returns A tensor of `x`'s shape with values in [−1, 1].
+ * @throws TensorError `INVALID_ARGUMENT` when `x` is not a tensor.
+ * @example
+ * ```ts
+ * tanh(tensor([0, 1000])).toArray(); // [0, 1]
+ * ```
+ * @see Keras `keras.activations.tanh`, PyTorch `torch.tanh`, JAX `jax.numpy.tanh`; the same values as
+ * `tanh` of `@stepwise/tensor`, with a fused gradient.
+ * @category activations
+ * @since 0.1.0
+ */
+export const tanh: (x: Tensor) => Tensor = fusedUnary({
+  name: 'tanh',
+  forward: (out, x, n) => {
+    for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
+  },
+  backward: (out, g, _x, y, n) => {
+    for (let i = 0; i < n; i++) {
+      const t = y[i]!;
+      out[i] = g[i]! * (1 - t * t);
+    }
+  },
+  derivative: (x) => {
+    const t = tanh(x);
+    return sub(1, mul(t, t));
+  },
+});
+
+/**
+ * Softsign, `x / (1 + |x|)`, elementwise.
+ *
+ * Derivative `1 / (1 + |x|)²` (smooth at 0, where it is 1).
+ *
+ * @param x - Input tensor.
+ * @returns A tensor of `x`'s shape with values in (−1, 1).
+ * @throws TensorError `INVALID_ARGUMENT` when `x` is not a tensor.
+ * @example
+ * ```ts
+ * softsign(tensor([-1, 0, 3])).toArray(); // [-0.5, 0, 0.75]
+ * ```
+ * @see Keras `keras.activations.softsign`, PyTorch `torch.nn.Softsign`, JAX `jax.nn.soft_sign`.
+ * @category activations
+ * @since 0.1.0
+ */
+export const softsign: (x: Tensor) => Tensor = fusedUnary({
+  name: 'softsign',
+  forward: (out, x, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = v / (1 + Math.abs(v));
+    }
+  },
+  backward: (out, g, x, _y, n) => {
+    for (let i = 0; i < n; i++) {
+      const d = 1 + Math.abs(x[i]!);
+      out[i] = g[i]! / (d * d);
+    }
+  },
+  derivative: (x) => {
+    // |x| = x·sign(x) with sign(x) a constant, so d = 1 + |x| is differentiable away from 0.
+    const sign = constantOf(x, (out, v, n) => {
+      for (let i = 0; i < n; i++) out[i] = v[i]! > 0 ? 1 : v[i]! < 0 ? -1 : 0;
+    });
+    const d = add(1, mul(x, sign));
+    return div(1, mul(d, d));
+  },
+});
+
+/** `tanh(softplus(v))` with the stable softplus. */
+const tanhSoftplus = (v: number): number => Math.tanh(Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+
+/**
+ * Mish, `x·tanh(softplus(x))` (Misra 2019), elementwise, with the stable softplus so nothing overflows.
+ *
+ * Derivative `tanh(sp) + x·(1 − tanh²(sp))·σ(x)` with `sp = softplus(x)`.
+ *
+ * @param x - Input tensor.
+ * @returns A tensor of `x`'s shape.
+ * @throws TensorError `INVALID_ARGUMENT` when `x` is not a tensor.
+ * @example
+ * ```ts
+ * mish(tensor([0, 1000])).toArray(); // [0, 1000]
+ * ```
+ * @see Keras `keras.activations.mish`, PyTorch `torch.nn.Mish` (JAX has none).
+ * @category activations
+ * @since 0.1.0
+ */
+export const mish: (x: Tensor) => Tensor = fusedUnary({
+  name: 'mish',
+  forward: (out, x, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      out[i] = v * tanhSoftplus(v);
+    }
+  },
+  backward: (out, g, x, _y, n) => {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      const t = tanhSoftplus(v);
+      let s: number;
+      if (v >= 0) {
+        s = 1 / (1 + Math.exp(-v));
+      } else {
+        const e = Math.exp(v);
+        s = e / (1 + e);
+      }
+      out[i] = g[i]! * (t + v * (1 - t * t) * s);
+    }
+  },
+  derivative: (x) => {
+    const t = tanh(softplus(x));
+    return add(t, mul(mul(x, sub(1, mul(t, t))), sigmoid(x)));
+  },
+});
