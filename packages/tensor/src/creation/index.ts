@@ -1,2 +1,6 @@
 // Creation functions.
-export { full, ones, onesLike, scalar, type TensorLike, type TensorOptions, tensor, zeros, zerosLike } from './tensor.js';
+export { arange } from './arange.js';
+export { eye } from './eye.js';
+export { full, ones, onesLike, zeros, zerosLike } from './full.js';
+export { linspace } from './linspace.js';
+export { scalar, type TensorLike, type TensorOptions, tensor } from './tensor.js';

@@ -1,27 +1,36 @@
-import { allocate, checkDType, type DType, dtypeOfArray, type TypedArray } from '../core/dtype.js';
+import { allocate, checkDType, type DType, type TypedArray } from '../core/dtype.js';
+import { checkShape, sizeOf } from '../core/shape.js';
 import { fromBuffer, isTensor, type Tensor } from '../core/Tensor.js';
 import { fmtShape, TensorError } from '../core/TensorError.js';
-import { checkShape, sizeOf } from '../core/shape.js';
 
-/** Values accepted by {@link tensor}: numbers, booleans, nested arrays of them, or a typed array. @category creation @since 0.1.0 */
+/**
+ * Values accepted by {@link tensor}: numbers, booleans, nested arrays of them, or a typed array.
+ * @category creation
+ * @since 0.1.0
+ */
 export type TensorLike = number | boolean | TypedArray | readonly TensorLike[];
 
-/** Options of {@link tensor}. @category creation @since 0.1.0 */
+/**
+ * Options of {@link tensor}.
+ * @category creation
+ * @since 0.1.0
+ */
 export interface TensorOptions {
-  /** Element type; default `float32` (for a typed array: its own type). */
+  /** Element type; default `float32` (`bool` for booleans; a typed array's own type). */
   readonly dtype?: DType;
-  /** Shape to give flat values; its size must equal the number of values. */
+  /** Shape to give the values; its size must equal the number of values. */
   readonly shape?: readonly number[];
 }
 
-function inferShape(values: unknown): number[] {
+/** The shape implied by the first element at each depth; raggedness is found while filling. */
+function inferShape(values: unknown): [number[], unknown] {
   const shape: number[] = [];
   let v = values;
   while (Array.isArray(v)) {
     shape.push(v.length);
     v = v[0];
   }
-  return shape;
+  return [shape, v];
 }
 
 function fill(
@@ -30,18 +39,21 @@ function fill(
   shape: readonly number[],
   dim: number,
   out: TypedArray,
+  isBool: boolean,
   pos: { i: number },
   path: string,
 ): void {
   if (dim === shape.length) {
-    if (typeof values === 'number') out[pos.i++] = values;
-    else if (typeof values === 'boolean') out[pos.i++] = values ? 1 : 0;
+    let v: number;
+    if (typeof values === 'number') v = values;
+    else if (typeof values === 'boolean') v = values ? 1 : 0;
     else
       throw new TensorError(
         'INVALID_ARGUMENT',
         op,
-        `element at ${path || '[]'} is ${Array.isArray(values) ? 'an array (ragged nesting)' : typeof values}, expected a number or boolean`,
+        `element at ${path || '[]'} is ${Array.isArray(values) ? 'an array (ragged nesting)' : values === null ? 'null' : typeof values}, expected a number or boolean`,
       );
+    out[pos.i++] = isBool ? (v !== 0 ? 1 : 0) : v;
     return;
   }
   if (!Array.isArray(values) || values.length !== shape[dim]) {
@@ -51,10 +63,11 @@ function fill(
       `ragged input: ${path || 'the value'} has ${Array.isArray(values) ? `length ${values.length}` : 'a scalar'} where the shape ${fmtShape(shape)} expects length ${shape[dim]}`,
     );
   }
-  for (let k = 0; k < values.length; k++) fill(op, values[k], shape, dim + 1, out, pos, `${path}[${k}]`);
+  for (let k = 0; k < values.length; k++)
+    fill(op, values[k], shape, dim + 1, out, isBool, pos, `${path}[${k}]`);
 }
 
-/** Converts a buffer of one dtype to another (bool: nonzero → 1; int32: truncation). @internal */
+/** Converts a buffer of one dtype to another (bool: nonzero → 1; int32: as `Int32Array` stores). @internal */
 export function convertBuffer(src: ArrayLike<number>, dtype: DType): TypedArray {
   const out = allocate(dtype, src.length);
   if (dtype === 'bool') for (let i = 0; i < src.length; i++) out[i] = src[i] !== 0 ? 1 : 0;
@@ -62,18 +75,53 @@ export function convertBuffer(src: ArrayLike<number>, dtype: DType): TypedArray 
   return out;
 }
 
+/** The dtype a typed array maps to when none is given. */
+function dtypeOfView(op: string, v: ArrayBufferView): DType {
+  if (v instanceof Float32Array) return 'float32';
+  if (v instanceof Float64Array) return 'float64';
+  if (v instanceof Int32Array) return 'int32';
+  if (v instanceof Uint8Array && !(v instanceof Uint8ClampedArray)) return 'bool';
+  if (
+    v instanceof Int8Array ||
+    v instanceof Int16Array ||
+    v instanceof Uint16Array ||
+    v instanceof Uint32Array ||
+    v instanceof Uint8ClampedArray
+  )
+    return 'float32';
+  throw new TensorError(
+    'INVALID_ARGUMENT',
+    op,
+    `unsupported typed array ${v.constructor.name}; use a Float32Array, Float64Array, Int32Array or Uint8Array (bool)`,
+  );
+}
+
 /**
- * Creates a tensor from numbers, booleans, nested arrays or a typed array (always copied).
+ * Creates a tensor from a number, a boolean, nested arrays of them, or a typed array. The values are
+ * always copied, so later writes to the source do not affect the tensor.
  *
+ * The dtype is `options.dtype` if given; otherwise `bool` when the first element is a boolean, the array's
+ * own type for `Float32Array`/`Float64Array`/`Int32Array`/`Uint8Array` (read as `bool`, matching
+ * `Tensor.data()`), and `float32` for everything else (other integer typed arrays, plain numbers).
+ * Conversion: to `bool`, nonzero (and NaN) is `true`; to `int32`, fractions truncate toward zero as
+ * `Int32Array` stores them. NaN and ±Infinity are valid float values.
+ *
+ * @param values - The elements; nested arrays must be rectangular.
+ * @param options - `dtype`, and `shape` to reshape flat (or nested) values; its size must match.
+ * @returns A new tensor.
+ * @throws TensorError `INVALID_ARGUMENT` for ragged nesting (naming the path, e.g. `[1]`), a non-numeric
+ * element, an unknown dtype name, a malformed `shape` (negative, NaN or fractional entries) or a `shape`
+ * whose size differs from the number of values.
  * @example
  * ```ts
  * import { tensor } from '@stepwise/tensor';
  * tensor([[1, 2], [3, 4]]).shape; // [2, 2]
  * tensor([1, 2, 3, 4], { shape: [2, 2], dtype: 'int32' }).dtype; // 'int32'
  * tensor(new Float64Array([1, 2])).dtype; // 'float64'
+ * tensor([true, false]).dtype; // 'bool'
  * ```
- * @throws TensorError `INVALID_ARGUMENT` for ragged nesting, non-numeric elements, a bad dtype name, or a
- * `shape` whose size differs from the number of values.
+ * @see PyTorch `torch.tensor`, TensorFlow `tf.constant`, NumPy `np.array` (which defaults to float64;
+ * Stepwise defaults to float32 like PyTorch and Keras).
  * @category creation
  * @since 0.1.0
  */
@@ -86,20 +134,30 @@ export function tensor(values: TensorLike | Tensor, options: TensorOptions = {})
       'got a Tensor; tensors are immutable values, use it directly (or cast it)',
     );
   }
+  if (options === null || typeof options !== 'object') {
+    throw new TensorError('INVALID_ARGUMENT', op, `options must be an object, got ${String(options)}`);
+  }
   let data: TypedArray;
   let shape: number[];
+  let dtype: DType;
   if (ArrayBuffer.isView(values)) {
-    const src = values as TypedArray;
-    const dtype = options.dtype === undefined ? dtypeOfArray(src) : checkDType(op, options.dtype);
+    const src = values as unknown as ArrayLike<number>;
+    const own = dtypeOfView(op, values);
+    dtype = options.dtype === undefined ? own : checkDType(op, options.dtype);
     data = convertBuffer(src, dtype);
     shape = [src.length];
   } else {
-    const dtype = options.dtype === undefined ? 'float32' : checkDType(op, options.dtype);
-    shape = inferShape(values);
+    const [s, first] = inferShape(values);
+    shape = s;
+    dtype =
+      options.dtype === undefined
+        ? typeof first === 'boolean'
+          ? 'bool'
+          : 'float32'
+        : checkDType(op, options.dtype);
     data = allocate(dtype, sizeOf(shape));
-    fill(op, values, shape, 0, data, { i: 0 }, '');
+    fill(op, values, shape, 0, data, dtype === 'bool', { i: 0 }, '');
   }
-  const dtype = dtypeOfArray(data);
   if (options.shape !== undefined) {
     const target = checkShape(op, options.shape);
     if (sizeOf(target) !== data.length) {
@@ -114,35 +172,30 @@ export function tensor(values: TensorLike | Tensor, options: TensorOptions = {})
   return fromBuffer(data, shape, dtype);
 }
 
-/** A rank-0 tensor. @example `scalar(3).item() // 3` @category creation @since 0.1.0 */
-export function scalar(value: number | boolean, dtype?: DType): Tensor {
-  return tensor(value, dtype === undefined ? {} : { dtype });
-}
-
 /**
- * A tensor of the given shape filled with `value`.
- * @example `full([2], 7).toArray() // [7, 7]`
- * @throws TensorError `INVALID_ARGUMENT` for a bad shape or dtype.
+ * A rank-0 tensor holding one value (`float32` by default, `bool` for a boolean).
+ *
+ * @param value - The value.
+ * @param dtype - Element type; default `float32` (`bool` for a boolean value).
+ * @returns A tensor of shape `[]`.
+ * @throws TensorError `INVALID_ARGUMENT` for a non-numeric value or an unknown dtype name.
+ * @example
+ * ```ts
+ * import { scalar } from '@stepwise/tensor';
+ * scalar(3).item(); // 3
+ * scalar(2, 'int32').dtype; // 'int32'
+ * ```
+ * @see PyTorch `torch.tensor(3.0)`, TF.js `tf.scalar`.
  * @category creation
  * @since 0.1.0
  */
-export function full(shape: readonly number[], value: number | boolean, dtype: DType = 'float32'): Tensor {
-  const s = checkShape('full', shape);
-  const d = checkDType('full', dtype);
-  const data = allocate(d, sizeOf(s));
-  const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-  if (v !== 0) data.fill(d === 'bool' ? (v !== 0 ? 1 : 0) : v);
-  return fromBuffer(data, s, d);
+export function scalar(value: number | boolean, dtype?: DType): Tensor {
+  if (typeof value !== 'number' && typeof value !== 'boolean') {
+    throw new TensorError(
+      'INVALID_ARGUMENT',
+      'scalar',
+      `value must be a number or boolean, got ${Array.isArray(value) ? 'an array (use tensor)' : typeof value}`,
+    );
+  }
+  return tensor(value, dtype === undefined ? {} : { dtype: checkDType('scalar', dtype) });
 }
-
-/** Zeros of a shape. @example `zeros([2, 3]).size // 6` @category creation @since 0.1.0 */
-export const zeros = (shape: readonly number[], dtype: DType = 'float32'): Tensor => full(shape, 0, dtype);
-
-/** Ones of a shape. @category creation @since 0.1.0 */
-export const ones = (shape: readonly number[], dtype: DType = 'float32'): Tensor => full(shape, 1, dtype);
-
-/** Zeros with the shape (and, by default, dtype) of `x`. @category creation @since 0.1.0 */
-export const zerosLike = (x: Tensor, dtype: DType = x.dtype): Tensor => full(x.shape, 0, dtype);
-
-/** Ones with the shape (and, by default, dtype) of `x`. @category creation @since 0.1.0 */
-export const onesLike = (x: Tensor, dtype: DType = x.dtype): Tensor => full(x.shape, 1, dtype);

@@ -1,11 +1,11 @@
 import { bind, definePrimitive } from '../../autodiff/engine.js';
 import { allocate } from '../../core/dtype.js';
+import { broadcastShapes, broadcastStrides, checkShape, shapeEqual, sizeOf } from '../../core/shape.js';
 import { bufferOf, fromBuffer, type Tensor } from '../../core/Tensor.js';
 import { fmtShape, TensorError } from '../../core/TensorError.js';
-import { broadcastShapes, broadcastStrides, checkShape, shapeEqual, sizeOf } from '../../core/shape.js';
 import { type BinaryLoop, broadcastBinary } from '../../kernels/elementwise.js';
-import { sumToShape } from '../reduce/sum.js';
 import { checkTensor } from '../_operands.js';
+import { sumToShape } from '../reduce/sum.js';
 
 const copyLoop: BinaryLoop = (out, o, a, ai, as, _b, _bi, _bs, n) => {
   for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]!;
@@ -31,9 +31,23 @@ const broadcastToP = definePrimitive<readonly number[]>({
 });
 
 /**
- * Repeats `x` along broadcast axes to `shape` (NumPy `broadcast_to`). Its gradient sums back.
- * @example `broadcastTo(tensor([1, 2]), [2, 2]).toArray() // [[1, 2], [1, 2]]`
- * @throws TensorError `SHAPE_MISMATCH` when `x` does not broadcast to `shape`.
+ * Repeats `x` along broadcast axes to `shape`, by NumPy's rules: shapes are aligned at the right, and each
+ * axis of `x` must equal the target's or be 1 (leading axes may be added). The result is materialised (a
+ * new buffer); `x` itself is returned when the shape is already `shape`. The gradient sums the cotangent
+ * over the broadcast axes back to the shape of `x`.
+ *
+ * @param x - Any tensor.
+ * @param shape - Target shape; `x.shape` must broadcast to it.
+ * @returns A tensor of shape `shape` and the dtype of `x`.
+ * @throws TensorError `SHAPE_MISMATCH` when `x` does not broadcast to `shape` (naming both shapes);
+ * `INVALID_ARGUMENT` for a malformed shape.
+ * @example
+ * ```ts
+ * import { broadcastTo, tensor } from '@stepwise/tensor';
+ * broadcastTo(tensor([1, 2]), [2, 2]).toArray(); // [[1, 2], [1, 2]]
+ * ```
+ * @see NumPy `np.broadcast_to` (a read-only view there, a copy here), PyTorch `Tensor.expand`, Keras
+ * `keras.ops.broadcast_to`.
  * @category shape
  * @since 0.1.0
  */

@@ -1,7 +1,7 @@
 import { bind, definePrimitive } from '../../autodiff/engine.js';
+import { shapeEqual, sizeOf } from '../../core/shape.js';
 import { bufferOf, fromBuffer, type Tensor } from '../../core/Tensor.js';
 import { fmtShape, TensorError } from '../../core/TensorError.js';
-import { sizeOf } from '../../core/shape.js';
 import { checkTensor } from '../_operands.js';
 
 const reshapeP = definePrimitive<readonly number[]>({
@@ -49,14 +49,28 @@ export function resolveShape(op: string, from: readonly number[], shape: readonl
 }
 
 /**
- * The same elements in a new shape (row-major order kept); one dimension may be `-1` (inferred).
- * Shares the immutable buffer, so it costs no copy.
- * @example `reshape(arange(6), [2, -1]).shape // [2, 3]`
- * @throws TensorError `SHAPE_MISMATCH` when the sizes differ; `INVALID_ARGUMENT` for two `-1`.
+ * The same elements in a new shape, row-major order kept (NumPy `reshape` with `order='C'`). One entry of
+ * `shape` may be `-1`; it is inferred from the size of `x`. Shares the immutable buffer of `x`: no copy,
+ * O(rank) work. The gradient reshapes the cotangent back to the shape of `x`.
+ *
+ * @param x - Any tensor.
+ * @param shape - The new shape: non-negative integers, at most one `-1`, with the same size as `x`.
+ * @returns A tensor of shape `shape` (with `-1` resolved) and the dtype of `x`; `x` itself when the shape
+ * is unchanged.
+ * @throws TensorError `SHAPE_MISMATCH` when the sizes differ (the message names both shapes);
+ * `INVALID_ARGUMENT` for two `-1`, a negative, NaN or fractional entry.
+ * @example
+ * ```ts
+ * import { arange, reshape } from '@stepwise/tensor';
+ * reshape(arange(6), [2, -1]).shape; // [2, 3]
+ * reshape(arange(6), [3, 2]).toArray(); // [[0, 1], [2, 3], [4, 5]]
+ * ```
+ * @see NumPy `np.reshape`, PyTorch `torch.reshape` (which may copy; here never), Keras `keras.ops.reshape`.
  * @category shape
  * @since 0.1.0
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const t = checkTensor('reshape', x);
-  return bind(reshapeP, [t], resolveShape('reshape', t.shape, shape));
+  const s = resolveShape('reshape', t.shape, shape);
+  return shapeEqual(s, t.shape) ? t : bind(reshapeP, [t], s);
 }

@@ -1,0 +1,237 @@
+/**
+ * Data-movement kernels for the shape ops: strided box copies (slice, pad, general transpose), a
+ * cache-blocked 2-D transpose, concatenation, gather / scatter-add (take and its gradient) and one-hot.
+ * Loops over typed arrays only; they know nothing of `Tensor`. Source and destination of a copy always
+ * have the same typed-array type (the ops cast first).
+ * @internal
+ * @module
+ */
+import type { TypedArray } from '../core/dtype.js';
+
+/** Rows at least this long are copied with `TypedArray.set` (one memcpy) instead of a loop. */
+const SET_MIN = 32;
+
+/** Side of the square tiles of the blocked 2-D transpose (32×32 float64 = 8 KiB per tile, fits L1). */
+const TILE = 32;
+
+/** Copies `n` contiguous elements `src[s..s+n)` to `dst[d..d+n)`. */
+export function copyRun(dst: TypedArray, d: number, src: TypedArray, s: number, n: number): void {
+  if (n >= SET_MIN) (dst as Float64Array).set((src as Float64Array).subarray(s, s + n), d);
+  else for (let i = 0; i < n; i++) dst[d + i] = src[s + i]!;
+}
+
+/**
+ * Copies a box of `shape` from `src` (starting at `sOff`, element strides `sStrides`) to `dst` (starting
+ * at `dOff`, strides `dStrides`). Trailing axes that are linear in both arrays are merged into long rows;
+ * unit-stride rows of 32 elements or more are copied with `TypedArray.set`.
+ */
+export function stridedCopy(
+  dst: TypedArray,
+  dOff: number,
+  dStrides: readonly number[],
+  src: TypedArray,
+  sOff: number,
+  sStrides: readonly number[],
+  shape: readonly number[],
+): void {
+  const rank = shape.length;
+  for (let i = 0; i < rank; i++) if (shape[i] === 0) return;
+  if (rank === 0) {
+    dst[dOff] = src[sOff]!;
+    return;
+  }
+  let inner = shape[rank - 1]!;
+  const ds = dStrides[rank - 1]!;
+  const ss = sStrides[rank - 1]!;
+  let k = rank - 1;
+  while (k > 0) {
+    const d = k - 1;
+    if (dStrides[d] !== ds * inner || sStrides[d] !== ss * inner) break;
+    inner *= shape[d]!;
+    k = d;
+  }
+  const contiguous = ds === 1 && ss === 1;
+  const outerRank = k;
+  let rows = 1;
+  for (let d = 0; d < outerRank; d++) rows *= shape[d]!;
+  const idx = new Int32Array(outerRank);
+  let so = sOff;
+  let dp = dOff;
+  for (let r = 0; r < rows; r++) {
+    if (contiguous) copyRun(dst, dp, src, so, inner);
+    else for (let i = 0; i < inner; i++) dst[dp + i * ds] = src[so + i * ss]!;
+    for (let d = outerRank - 1; d >= 0; d--) {
+      const n = shape[d]!;
+      idx[d]!++;
+      so += sStrides[d]!;
+      dp += dStrides[d]!;
+      if (idx[d]! < n) break;
+      so -= sStrides[d]! * n;
+      dp -= dStrides[d]! * n;
+      idx[d] = 0;
+    }
+  }
+}
+
+/**
+ * Cache-blocked transpose of one `rows × cols` row-major matrix at `src[sOff..]` into the
+ * `cols × rows` matrix at `dst[dOff..]`, in `TILE × TILE` tiles so both sides stay in cache.
+ */
+export function transpose2d(
+  dst: TypedArray,
+  dOff: number,
+  src: TypedArray,
+  sOff: number,
+  rows: number,
+  cols: number,
+): void {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(i0 + TILE, rows);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(j0 + TILE, cols);
+      for (let j = j0; j < j1; j++) {
+        const d = dOff + j * rows;
+        for (let i = i0; i < i1; i++) dst[d + i] = src[sOff + i * cols + j]!;
+      }
+    }
+  }
+}
+
+/**
+ * Writes the axis permutation `perm` of `src` (row-major, shape `shape`) into `dst`:
+ * `dst[i_perm[0], …, i_perm[r-1]] = src[i_0, …, i_{r-1}]`. Unit axes are dropped and axes that stay adjacent
+ * are merged first; what is left is a plain copy, a (batched) 2-D transpose run by the blocked kernel, or a
+ * general strided copy.
+ */
+export function transposeKernel(
+  dst: TypedArray,
+  src: TypedArray,
+  shape: readonly number[],
+  perm: readonly number[],
+): void {
+  if (src.length === 0) return;
+  // Drop unit axes (they do not move data), then merge runs of consecutive axes.
+  const keep: number[] = [];
+  for (const p of perm) if (shape[p] !== 1) keep.push(p);
+  const sorted = keep.slice().sort((a, b) => a - b);
+  const rankOf = new Map<number, number>();
+  sorted.forEach((a, i) => rankOf.set(a, i));
+  const p1 = keep.map((a) => rankOf.get(a)!);
+  const s1 = sorted.map((a) => shape[a]!);
+  // Merge: output-order runs p1[k], p1[k]+1, … are contiguous in the input too.
+  const groups: number[][] = [];
+  for (const a of p1) {
+    const last = groups[groups.length - 1];
+    if (last !== undefined && last[last.length - 1]! + 1 === a) last.push(a);
+    else groups.push([a]);
+  }
+  const order = groups.map((g) => g[0]!).sort((a, b) => a - b);
+  const inShape = order.map((first) => {
+    const g = groups.find((x) => x[0] === first)!;
+    let n = 1;
+    for (const a of g) n *= s1[a]!;
+    return n;
+  });
+  const p2 = groups.map((g) => order.indexOf(g[0]!));
+  const r = p2.length;
+  if (r <= 1) {
+    copyRun(dst, 0, src, 0, src.length);
+    return;
+  }
+  if (r === 2) {
+    transpose2d(dst, 0, src, 0, inShape[0]!, inShape[1]!);
+    return;
+  }
+  if (r === 3 && p2[0] === 0 && p2[1] === 2 && p2[2] === 1) {
+    const [b, m, n] = inShape as [number, number, number];
+    for (let k = 0; k < b; k++) transpose2d(dst, k * m * n, src, k * m * n, m, n);
+    return;
+  }
+  // General case: walk the output in order, reading the input with permuted strides.
+  const inStrides = new Array<number>(r);
+  let acc = 1;
+  for (let i = r - 1; i >= 0; i--) {
+    inStrides[i] = acc;
+    acc *= inShape[i]!;
+  }
+  const outShape = p2.map((a) => inShape[a]!);
+  const readStrides = p2.map((a) => inStrides[a]!);
+  const outStrides = new Array<number>(r);
+  acc = 1;
+  for (let i = r - 1; i >= 0; i--) {
+    outStrides[i] = acc;
+    acc *= outShape[i]!;
+  }
+  stridedCopy(dst, 0, outStrides, src, 0, readStrides, outShape);
+}
+
+/**
+ * Concatenation viewed as `outer` rows: row `o` of the output is the `o`-th chunk of every source in turn,
+ * source `k` contributing `chunks[k]` contiguous elements. With `outer = 1` (axis 0) each source is one block copy.
+ */
+export function concatKernel(
+  dst: TypedArray,
+  srcs: readonly TypedArray[],
+  chunks: readonly number[],
+  outer: number,
+): void {
+  let row = 0;
+  for (const c of chunks) row += c;
+  let off = 0;
+  for (let k = 0; k < srcs.length; k++) {
+    const src = srcs[k]!;
+    const c = chunks[k]!;
+    if (c > 0) for (let o = 0; o < outer; o++) copyRun(dst, o * row + off, src, o * c, c);
+    off += c;
+  }
+}
+
+/**
+ * Gather along the middle axis of `src` viewed as `[outer, dim, inner]`:
+ * `dst[o, j, i] = src[o, idx[j], i]`. Indices are already validated and in `[0, dim)`.
+ */
+export function gatherKernel(
+  dst: TypedArray,
+  src: TypedArray,
+  outer: number,
+  dim: number,
+  inner: number,
+  idx: Int32Array,
+): void {
+  const n = idx.length;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < n; j++) {
+      copyRun(dst, (o * n + j) * inner, src, (o * dim + idx[j]!) * inner, inner);
+    }
+  }
+}
+
+/**
+ * Scatter-add, the transpose of {@link gatherKernel}: `dst[o, idx[j], i] += g[o, j, i]`, with `dst` (viewed as
+ * `[outer, dim, inner]`) zero on entry. Repeated indices accumulate.
+ */
+export function scatterAddKernel(
+  dst: TypedArray,
+  g: TypedArray,
+  outer: number,
+  dim: number,
+  inner: number,
+  idx: Int32Array,
+): void {
+  const n = idx.length;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < n; j++) {
+      const d = (o * dim + idx[j]!) * inner;
+      const s = (o * n + j) * inner;
+      for (let i = 0; i < inner; i++) dst[d + i]! += g[s + i]!;
+    }
+  }
+}
+
+/** `dst[j, c] = 1` where `c = idx[j]` is in `[0, depth)`; rows of other indices stay zero. `dst` is zero on entry. */
+export function oneHotKernel(dst: TypedArray, idx: Int32Array, depth: number): void {
+  for (let j = 0; j < idx.length; j++) {
+    const c = idx[j]!;
+    if (c >= 0 && c < depth) dst[j * depth + c] = 1;
+  }
+}
