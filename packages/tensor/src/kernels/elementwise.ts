@@ -95,6 +95,10 @@ export const subLoop: BinaryLoop = (out, o, a, ai, as, b, bi, bs, n) => {
 export const mulLoop: BinaryLoop = (out, o, a, ai, as, b, bi, bs, n) => {
   for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! * b[bi + i * bs]!;
 };
+/** int32 product with two's-complement wrap-around (a float product above 2⁵³ would lose low bits). */
+export const imulLoop: BinaryLoop = (out, o, a, ai, as, b, bi, bs, n) => {
+  for (let i = 0; i < n; i++) out[o + i] = Math.imul(a[ai + i * as]!, b[bi + i * bs]!);
+};
 export const divLoop: BinaryLoop = (out, o, a, ai, as, b, bi, bs, n) => {
   for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! / b[bi + i * bs]!;
 };

@@ -3,43 +3,60 @@
  * @internal
  * @module
  */
-import { allocate, type DType } from '../core/dtype.js';
-import { bufferOf, fromBuffer, type Tensor } from '../core/Tensor.js';
-import { broadcastShapes, broadcastStrides, shapeEqual, sizeOf } from '../core/shape.js';
+
 import { definePrimitive, type Primitive } from '../autodiff/engine.js';
+import { allocate, type DType } from '../core/dtype.js';
+import { broadcastShapes, broadcastStrides, shapeEqual, sizeOf } from '../core/shape.js';
+import { bufferOf, fromBuffer, type Tensor } from '../core/Tensor.js';
 import { type BinaryLoop, broadcastBinary, type UnaryLoop } from '../kernels/elementwise.js';
 
 type Rule = Primitive<undefined>['vjp'];
 
-/** A unary primitive whose output has the input's dtype (or `outDType`). */
+/**
+ * A unary primitive whose output has the input's dtype (or `outDType`). `intLoop`, when given, replaces
+ * `loop` for int32 inputs (e.g. a wrapping `Math.imul` square).
+ */
 export function unaryPrimitive(
   name: string,
   loop: UnaryLoop,
   vjp: Rule,
   outDType?: DType,
+  intLoop?: UnaryLoop,
 ): Primitive<undefined> {
   return definePrimitive({
     name,
     impl: ([x]) => {
       const d = outDType ?? x!.dtype;
       const out = allocate(d, x!.size);
-      loop(out, bufferOf(x!), x!.size);
+      const run = intLoop !== undefined && x!.dtype === 'int32' ? intLoop : loop;
+      run(out, bufferOf(x!), x!.size);
       return fromBuffer(out, x!.shape, d);
     },
     vjp,
   });
 }
 
-/** A binary broadcasting primitive; operands arrive with one dtype. Output dtype: the operands' (or `outDType`). */
+/**
+ * A binary broadcasting primitive; operands arrive with one dtype. Output dtype: the operands' (or
+ * `outDType`). `intLoop`, when given, replaces `loop` for int32 operands (e.g. wrapping `Math.imul`).
+ */
 export function binaryPrimitive(
   name: string,
   loop: BinaryLoop,
   vjp: Rule,
   outDType?: DType,
+  intLoop?: BinaryLoop,
 ): Primitive<undefined> {
   return definePrimitive({
     name,
-    impl: ([a, b]) => binaryImpl(name, loop, a!, b!, outDType ?? a!.dtype),
+    impl: ([a, b]) =>
+      binaryImpl(
+        name,
+        intLoop !== undefined && a!.dtype === 'int32' ? intLoop : loop,
+        a!,
+        b!,
+        outDType ?? a!.dtype,
+      ),
     vjp,
   });
 }

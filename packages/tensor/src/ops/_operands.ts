@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import { allocate, type DType, promoteTypes, type TypedArray } from '../core/dtype.js';
+import { allocate, type DType, isFloat, promoteTypes, type TypedArray } from '../core/dtype.js';
 import { fromBuffer, isTensor, type Tensor } from '../core/Tensor.js';
 import { TensorError } from '../core/TensorError.js';
 import { cast } from './cast.js';
@@ -62,6 +62,24 @@ export function checkTensor(op: string, x: unknown, name = 'x'): Tensor {
       `${name} must be a Tensor, got ${x === null ? 'null' : typeof x}`,
     );
   return x;
+}
+
+/**
+ * The input of a floating-point function (`exp`, `log`, `sin`…): checks it is a tensor and casts `int32`
+ * and `bool` to `float32`.
+ */
+export function floatOperand(op: string, x: unknown): Tensor {
+  const t = checkTensor(op, x);
+  return isFloat(t.dtype) ? t : cast(t, 'float32');
+}
+
+/**
+ * The input of an arithmetic function that keeps integers (`neg`, `abs`, `square`…): checks it is a
+ * tensor and casts `bool` to `int32`.
+ */
+export function numericOperand(op: string, x: unknown): Tensor {
+  const t = checkTensor(op, x);
+  return t.dtype === 'bool' ? cast(t, 'int32') : t;
 }
 
 /** Allocates the result buffer of an op. */
