@@ -13,3 +13,5 @@
  * @packageDocumentation
  */
 export * from './activations/index.js';
+export * from './initializers/index.js';
+export * from './layers/index.js';
