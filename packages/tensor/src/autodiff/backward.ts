@@ -5,8 +5,8 @@
  * @module
  */
 import { isFloat } from '../core/dtype.js';
-import { type NodeRef, type Tensor, type TraceNode, traceOf } from '../core/Tensor.js';
 import { shapeEqual } from '../core/shape.js';
+import { type NodeRef, type Tensor, type TraceNode, traceOf } from '../core/Tensor.js';
 import { add } from '../ops/arith.js';
 import { cast } from '../ops/cast.js';
 import { sumToShape } from '../ops/reduce/sum.js';

@@ -42,6 +42,9 @@ let depth = 0;
 /** True while some gradient trace is running. @internal */
 export const isTracing = (): boolean => depth > 0;
 
+/** Number of nested gradient traces running (0 outside any). @internal */
+export const traceDepth = (): number => depth;
+
 /** Runs `fn` one trace level deeper. @internal */
 export function inTrace<T>(fn: () => T): T {
   depth++;

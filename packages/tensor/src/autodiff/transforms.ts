@@ -1,10 +1,9 @@
-import { isFloat } from '../core/dtype.js';
+import { allocate, isFloat } from '../core/dtype.js';
 import { detach, fromBuffer, isTensor, type Tensor, traceOf } from '../core/Tensor.js';
 import { fmtShape, TensorError } from '../core/TensorError.js';
-import { allocate } from '../core/dtype.js';
 import { flatten, unflatten } from '../tree/flatten.js';
 import { backward } from './backward.js';
-import { anyTraced, inTrace, isTracing, makeLeaf, recordMulti } from './engine.js';
+import { anyTraced, inTrace, isTracing, makeLeaf, recordMulti, traceDepth } from './engine.js';
 
 const zerosOf = (x: Tensor): Tensor => fromBuffer(allocate(x.dtype, x.size), x.shape, x.dtype);
 
@@ -227,7 +226,10 @@ export function customVjp<A extends readonly Tensor[], Y, Res>(
 ): (...args: A) => Y {
   return (...args: A): Y => {
     if (!anyTraced(args)) return f(...args);
-    const plain = args.map(detach) as unknown as A;
+    // At one trace level, `forward` runs on detached inputs so that its ops record nothing. Under nested
+    // traces (grad of grad), the residuals must keep their link to the outer traces, so that the ops of
+    // `backward` (recorded at the enclosing level) can be differentiated in turn.
+    const plain = (traceDepth() > 1 ? args : args.map(detach)) as unknown as A;
     const [y, res] = rule.forward(...plain);
     const [ys, ydef] = flatten(y);
     const outs = recordMulti('customVjp', args, ys, (cts) => {
