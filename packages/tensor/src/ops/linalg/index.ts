@@ -1,2 +1,4 @@
 // Linear algebra.
-export {};
+export { dot } from './dot.js';
+export { type MatmulOptions, matmul } from './matmul.js';
+export { outer } from './outer.js';

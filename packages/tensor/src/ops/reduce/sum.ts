@@ -2,10 +2,11 @@ import { bind, definePrimitive } from '../../autodiff/engine.js';
 import { allocate, type DType, type TypedArray } from '../../core/dtype.js';
 import { bufferOf, fromBuffer, type Tensor } from '../../core/Tensor.js';
 import { splitDims, sumKernel } from '../../kernels/reduce.js';
+import { checkTensor } from '../_operands.js';
 import { broadcastTo } from '../shape/broadcastTo.js';
 import { reshape } from '../shape/reshape.js';
-import { checkTensor } from '../_operands.js';
-import { contiguousRuns, type ReduceParams, reduceParams, reducedShape } from './_axes.js';
+import { contiguousRuns, type ReduceParams, reducedShape, reduceParams } from './_axes.js';
+import { keepDimsOf } from './_grad.js';
 
 const sumP = definePrimitive<ReduceParams>({
   name: 'sum',
@@ -28,17 +29,26 @@ const sumP = definePrimitive<ReduceParams>({
     }
     return fromBuffer(buf, reducedShape(x!.shape, axes, keepDims), d);
   },
-  vjp: (g, [x], _out, { axes, keepDims }) => [
-    broadcastTo(keepDims ? g : reshape(g, reducedShape(x!.shape, axes, true)), x!.shape),
-  ],
+  vjp: (g, [x], _out, { axes, keepDims }) => [broadcastTo(keepDimsOf(g, x!.shape, axes, keepDims), x!.shape)],
 });
 
 /**
- * Sum of elements over `axis` (a number, a list, or every axis when omitted); `keepDims` keeps reduced
- * axes with size 1. Negative axes count from the end. `bool` sums as `int32`. Float sums accumulate in
- * float64 before rounding to the dtype.
- * @example `sum(tensor([[1, 2], [3, 4]]), 0).toArray() // [4, 6]`
+ * Sum of elements over `axis`: `Σᵢ xᵢ` over a number, a list of axes, or every axis when omitted; `keepDims`
+ * keeps reduced axes with size 1. Negative axes count from the end. The sum over no element is 0. `bool`
+ * sums as `int32`; int32 sums wrap modulo 2³². Float sums accumulate in float64 before rounding to the dtype.
+ *
+ * Gradient: the cotangent broadcast back over the reduced axes. Differentiable to any order.
+ * @param x - input tensor
+ * @param axis - axis or axes to reduce; default every axis
+ * @param keepDims - keep reduced axes with size 1; default `false`
+ * @example
+ * ```ts
+ * import { sum, tensor } from '@stepwise/tensor';
+ * sum(tensor([[1, 2], [3, 4]]), 0).toArray(); // [4, 6]
+ * sum(tensor([[1, 2], [3, 4]])).item(); // 10
+ * ```
  * @throws TensorError `INVALID_AXIS` for an out-of-range or repeated axis.
+ * @see NumPy `np.sum`, PyTorch `torch.sum(dim, keepdim)`, Keras `ops.sum(axis, keepdims)`.
  * @category reductions
  * @since 0.1.0
  */
