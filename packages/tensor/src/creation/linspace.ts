@@ -4,8 +4,8 @@ import { TensorError } from '../core/TensorError.js';
 
 /**
  * `num` evenly spaced values from `start` to `stop`, **both included** (NumPy `linspace` with
- * `endpoint=True`): element `i` is `start + i·(stop − start)/(num − 1)`, computed in float64, and the last
- * element is exactly `stop`. `num = 1` gives `[start]`; `num = 0` an empty tensor.
+ * `endpoint=True`): element `i` is `start + i·(stop − start)/(num − 1)`, computed in float64; the first
+ * element is exactly `start` and the last exactly `stop`. `num = 1` gives `[start]`; `num = 0` an empty tensor.
  *
  * @param start - First value.
  * @param stop - Last value.
@@ -47,10 +47,10 @@ export function linspace(
     throw new TensorError('INVALID_ARGUMENT', op, `num must be a non-negative integer, got ${String(num)}`);
   }
   const out = allocate(d, num);
-  if (num === 1) out[0] = start;
-  else if (num > 1) {
+  if (num >= 1) out[0] = start;
+  if (num >= 2) {
     const step = (stop - start) / (num - 1);
-    for (let i = 0; i < num - 1; i++) out[i] = start + i * step;
+    for (let i = 1; i < num - 1; i++) out[i] = start + i * step;
     out[num - 1] = stop;
   }
   return fromBuffer(out, [num], d);

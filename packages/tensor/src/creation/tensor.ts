@@ -4,11 +4,21 @@ import { fromBuffer, isTensor, type Tensor } from '../core/Tensor.js';
 import { fmtShape, TensorError } from '../core/TensorError.js';
 
 /**
- * Values accepted by {@link tensor}: numbers, booleans, nested arrays of them, or a typed array.
+ * Values accepted by {@link tensor}: numbers, booleans, nested arrays of them, or a typed array (the four
+ * tensor buffer types, or a narrower integer array, read as `float32` unless a dtype is given).
  * @category creation
  * @since 0.1.0
  */
-export type TensorLike = number | boolean | TypedArray | readonly TensorLike[];
+export type TensorLike =
+  | number
+  | boolean
+  | TypedArray
+  | Int8Array
+  | Int16Array
+  | Uint16Array
+  | Uint32Array
+  | Uint8ClampedArray
+  | readonly TensorLike[];
 
 /**
  * Options of {@link tensor}.
