@@ -1,0 +1,38 @@
+import { EMPTY, type EmptyState, type GradientTransformation } from '../GradientTransformation.js';
+import { FiniteNumber, validateValue } from '../hyperparams.js';
+import { allocLike, floatBuffer, wrapLike } from '../internal/leaves.js';
+import { mapUpdates } from '../internal/mapUpdates.js';
+import { scaleLoop } from '../kernels/elementwise.js';
+
+/** Multiplies every leaf by `s` (one pass per leaf). @internal */
+export function scaleTree<U>(op: string, updates: U, s: number): U {
+  return mapUpdates(op, updates, (g) => {
+    const out = allocLike(g);
+    scaleLoop(out, floatBuffer(g), s);
+    return wrapLike(out, g);
+  });
+}
+
+/**
+ * Multiplies every update by the constant `s`: `u = s·g`. Stateless.
+ *
+ * @param s - any finite number (`scale(-lr)` is plain gradient descent).
+ * @throws OptimError `INVALID_HYPERPARAMETER` if `s` is not a finite number.
+ * @example
+ * ```ts
+ * import { applyUpdates, scale } from '@stepwise/optim';
+ * const sgd = scale(-0.1); // the same as sgd({ learningRate: 0.1 })
+ * ```
+ * @see Optax `scale`.
+ * @category transformations
+ * @since 0.1.0
+ */
+export function scale(s: number): GradientTransformation<EmptyState> {
+  validateValue('scale', 's', FiniteNumber, s);
+  return {
+    init: () => EMPTY,
+    update<U>(updates: U, state: EmptyState): [U, EmptyState] {
+      return [scaleTree('scale', updates, s), state];
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { type Tensor, tree } from '@stepwise/tensor';
+import * as t from 'io-ts';
+import type { GradientTransformation } from '../GradientTransformation.js';
+import { Momentum, validateOptions } from '../hyperparams.js';
+import {
+  allocLike,
+  checkStateObject,
+  flattenFloat,
+  floatBuffer,
+  matchingLeaves,
+  wrapLike,
+  zerosTree,
+} from '../internal/leaves.js';
+import { nesterovLoop, traceLoop } from '../kernels/moments.js';
+
+/** Options of {@link trace}. @category transformations @since 0.1.0 */
+export interface TraceOptions {
+  /** Momentum coefficient μ in `[0, 1]`. */
+  readonly decay: number;
+  /** Nesterov momentum; default `false`. */
+  readonly nesterov?: boolean;
+}
+
+/** io-ts codec of {@link TraceOptions}. @category hyperparameters @since 0.1.0 */
+export const TraceOptions: t.Type<TraceOptions, TraceOptions, unknown> = t.intersection([
+  t.type({ decay: Momentum }),
+  t.partial({ nesterov: t.boolean }),
+]);
+
+/** State of {@link trace}: the momentum buffer, with the structure of the params. @category transformations @since 0.1.0 */
+export interface TraceState {
+  readonly trace: unknown;
+}
+
+/**
+ * Momentum (Optax/PyTorch form, no dampening): `t ← g + μ·t` (t₀ = 0) and `u = t`, or with Nesterov
+ * `u = g + μ·t_new`. One fused pass per leaf. Followed by `scaleByLearningRate(lr)` this is SGD with
+ * momentum; Keras folds the learning rate into the velocity instead (`m ← μm − lr·g`), which is the same
+ * for a constant rate but not under a schedule.
+ *
+ * @throws OptimError `INVALID_HYPERPARAMETER` if `decay` is outside `[0, 1]`.
+ * @example
+ * ```ts
+ * import { chain, scaleByLearningRate, trace } from '@stepwise/optim';
+ * const momentum = chain(trace({ decay: 0.9 }), scaleByLearningRate(0.01)); // = sgd({ learningRate: 0.01, momentum: 0.9 })
+ * ```
+ * @see Optax `trace`; PyTorch `SGD` (buffer starts at g, equal when dampening = 0); Keras `SGD`.
+ * @category transformations
+ * @since 0.1.0
+ */
+export function trace(options: TraceOptions): GradientTransformation<TraceState> {
+  const o = validateOptions('trace', TraceOptions, options);
+  const decay = o.decay;
+  const nesterov = o.nesterov ?? false;
+  return {
+    init: (params) => Object.freeze({ trace: zerosTree('trace', params) }),
+    update<U>(updates: U, state: TraceState): [U, TraceState] {
+      checkStateObject('trace', state, ['trace']);
+      const [g, def] = flattenFloat('trace', 'updates', updates);
+      const tr = matchingLeaves('trace', 'state.trace', g, def, state.trace);
+      const newT: Tensor[] = [];
+      const u: Tensor[] = [];
+      for (let i = 0; i < g.length; i++) {
+        const gi = g[i]!;
+        const ti = tr[i]!;
+        const tOut = allocLike(ti);
+        if (nesterov || gi.dtype !== ti.dtype) {
+          const uOut = allocLike(gi);
+          if (nesterov) nesterovLoop(uOut, tOut, floatBuffer(gi), floatBuffer(ti), decay);
+          else {
+            traceLoop(tOut, floatBuffer(gi), floatBuffer(ti), decay);
+            uOut.set(tOut);
+          }
+          newT.push(wrapLike(tOut, ti));
+          u.push(wrapLike(uOut, gi));
+        } else {
+          traceLoop(tOut, floatBuffer(gi), floatBuffer(ti), decay);
+          const tt = wrapLike(tOut, ti);
+          newT.push(tt);
+          u.push(tt);
+        }
+      }
+      return [tree.unflatten<U>(def, u), Object.freeze({ trace: tree.unflatten(def, newT) })];
+    },
+  };
+}
