@@ -49,6 +49,9 @@ const SLOPE_AT = new Float64Array([
 
 const TERMS = 13;
 
+/** 2/√π − 1: near 0, `s + EFX·s` rounds better than `(2/√π)·s` (the leading `s` is exact). */
+const EFX = 0.1283791670955126;
+
 /**
  * The error function `erf(x) = (2/√π)∫₀ˣ e^(−t²) dt` in float64 (odd, ±1 at ±∞, NaN stays NaN).
  * @internal
@@ -59,21 +62,23 @@ export function erf(x: number): number {
   const k = Math.round(ax * 8);
   const x0 = k / 8;
   const h = ax - x0;
-  // Σ (−1)ⁿ·Hₙ(x₀)·h^(n+1)/(n+1)!, with p carrying (−1)ⁿ·h^(n+1)/(n+1)!.
+  // Σ (−1)ⁿ·Hₙ(x₀)·h^(n+1)/(n+1)! = h + t, with p carrying (−1)ⁿ·h^(n+1)/(n+1)!. The tail t (n ≥ 1) is
+  // summed apart and added to h last, so the sum is rounded once at the scale of the result.
   const twoX0 = 2 * x0;
   let hPrev = 0;
   let hCur = 1;
   let p = h;
-  let s = h;
+  let t = 0;
   for (let n = 1; n < TERMS; n++) {
     const hNext = twoX0 * hCur - 2 * (n - 1) * hPrev;
     hPrev = hCur;
     hCur = hNext;
     p *= -h / (n + 1);
-    s += hCur * p;
+    t += hCur * p;
   }
-  const r = ERF_AT[k]! + SLOPE_AT[k]! * s;
-  return x < 0 ? -r : r;
+  const r = k === 0 ? h + (t + EFX * (h + t)) : ERF_AT[k]! + SLOPE_AT[k]! * (h + t);
+  // erf is odd; at ±0 it returns x itself, keeping the sign of zero.
+  return x < 0 ? -r : x > 0 ? r : x;
 }
 
 export const erfLoop: UnaryLoop = (out, x, n) => {

@@ -1,6 +1,6 @@
+import { bind, definePrimitive } from '../autodiff/engine.js';
 import { checkDType, type DType, isFloat } from '../core/dtype.js';
 import { bufferOf, fromBuffer, type Tensor } from '../core/Tensor.js';
-import { bind, definePrimitive } from '../autodiff/engine.js';
 import { convertBuffer } from '../creation/tensor.js';
 
 const castP = definePrimitive<DType>({
