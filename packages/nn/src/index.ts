@@ -15,3 +15,4 @@
 export * from './activations/index.js';
 export * from './initializers/index.js';
 export * from './layers/index.js';
+export * from './losses/index.js';
