@@ -16,16 +16,19 @@ export interface L2 {
   readonly root: number;
 }
 
+/** Below this the sum of squares may hold subnormal (imprecise) squares: recompute with rescaling. */
+const TINY = 1e-290;
+
 /**
  * The L2 norm of all elements of `bufs`. The fast path is one pass of `Σx²` in float64; when that sum
- * is 0 or infinite (squares under- or overflowing, only possible with float64 data), the norm is
+ * is tiny or infinite (squares under- or overflowing, only possible with float64 data), the norm is
  * recomputed as `a·√Σ(x/a)²` with `a = max|x|`, so it is exact to rounding whenever it is representable.
  */
 export function l2(bufs: readonly FloatArray[]): L2 {
   let ssq = 0;
   for (const b of bufs) ssq += sumOfSquares(b);
   if (ssq !== ssq) return { norm: Number.NaN, finite: false, scale: 1, root: Number.NaN };
-  if (ssq > 0 && ssq < Number.POSITIVE_INFINITY) {
+  if (ssq > TINY && ssq < Number.POSITIVE_INFINITY) {
     const root = Math.sqrt(ssq);
     return { norm: root, finite: true, scale: 1, root };
   }

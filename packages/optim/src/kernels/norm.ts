@@ -27,13 +27,15 @@ export function sumOfSquares(x: FloatArray): number {
   return s0 + s1 + (s2 + s3);
 }
 
-/** `Σ (x[i] / s)²`: the sum of squares of a rescaled buffer, for norms that under- or overflow. */
+/**
+ * `Σ (x[i] / s)²`: the sum of squares of a rescaled buffer, for norms that under- or overflow. Divides
+ * (rather than multiplying by `1/s`, which overflows for a subnormal `s`); this path is rare.
+ */
 export function scaledSumOfSquares(x: FloatArray, s: number): number {
   const n = x.length;
-  const inv = 1 / s;
   let acc = 0;
   for (let i = 0; i < n; i++) {
-    const v = x[i]! * inv;
+    const v = x[i]! / s;
     acc += v * v;
   }
   return acc;
