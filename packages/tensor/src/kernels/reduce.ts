@@ -415,7 +415,7 @@ export function normKernel(x: TypedArray, outer: number, r: number, ord: number,
         ss += v * v;
       }
       res = Math.sqrt(ss);
-      if (res === Number.POSITIVE_INFINITY || (res < 1e-150 && res > 0)) res = scaledPNorm(x, base, r, 2);
+      if (res === Number.POSITIVE_INFINITY || res < 1e-150) res = scaledPNorm(x, base, r, 2);
     } else {
       res = scaledPNorm(x, base, r, ord);
     }
