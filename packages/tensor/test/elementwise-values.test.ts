@@ -23,7 +23,7 @@ import {
   floor,
   greater,
   greaterEqual,
-  isFinite,
+  isFinite as isFiniteOp,
   less,
   lessEqual,
   log,
@@ -262,11 +262,11 @@ describe('round is half to even', () => {
 
 describe('isFinite', () => {
   it('is false exactly for NaN and ±Infinity, bool output, true for integers', () => {
-    const y = isFinite(f64([1, Number.NaN, Infinity, -Infinity, -0, 1e308]));
+    const y = isFiniteOp(f64([1, Number.NaN, Infinity, -Infinity, -0, 1e308]));
     expect(y.dtype).toBe('bool');
     expect(y.toArray()).toEqual([true, false, false, false, true, true]);
-    expect(isFinite(tensor([1, 2], { dtype: 'int32' })).toArray()).toEqual([true, true]);
-    expect(isFinite(tensor([Infinity], { dtype: 'float32' })).toArray()).toEqual([false]);
+    expect(isFiniteOp(tensor([1, 2], { dtype: 'int32' })).toArray()).toEqual([true, true]);
+    expect(isFiniteOp(tensor([Infinity], { dtype: 'float32' })).toArray()).toEqual([false]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { bind, definePrimitive } from '../autodiff/engine.js';
 import { checkDType, type DType, isFloat } from '../core/dtype.js';
-import { bufferOf, fromBuffer, type Tensor } from '../core/Tensor.js';
+import { bufferOf, fromBuffer, isTensor, type Tensor } from '../core/Tensor.js';
+import { TensorError } from '../core/TensorError.js';
 import { convertBuffer } from '../creation/tensor.js';
 
 const castP = definePrimitive<DType>({
@@ -22,10 +23,19 @@ const castP = definePrimitive<DType>({
  * Converts to another dtype (always a new tensor). Float → int32 truncates toward zero; any → bool is
  * `x != 0`. Differentiable between float dtypes (the gradient is cast back).
  * @example `cast(tensor([1.7, -1.7]), 'int32').toArray() // [1, -1]`
- * @throws TensorError `INVALID_ARGUMENT` for an unknown dtype name.
- * @category ops
+ * @throws TensorError `INVALID_ARGUMENT` for an unknown dtype name or a non-tensor `x`.
+ * @see Keras `ops.cast`, PyTorch `Tensor.to(dtype)` (which returns `x` itself when the dtype already
+ * matches; here the result is always a new tensor), NumPy `astype`.
+ * @category elementwise
  * @since 0.1.0
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
+  if (!isTensor(x)) {
+    throw new TensorError(
+      'INVALID_ARGUMENT',
+      'cast',
+      `x must be a Tensor, got ${x === null ? 'null' : typeof x}`,
+    );
+  }
   return bind(castP, [x], checkDType('cast', dtype));
 }
