@@ -112,7 +112,15 @@ export function valueAndGrad<X, R extends unknown[]>(
   options: ValueAndGradOptions = {},
 ): (x: X, ...rest: R) => unknown {
   const hasAux = options.hasAux === true;
-  const op = hasAux ? 'valueAndGrad(hasAux)' : 'valueAndGrad';
+  return valueAndGradOf(f, hasAux, hasAux ? 'valueAndGrad(hasAux)' : 'valueAndGrad');
+}
+
+/** The transformation behind {@link valueAndGrad} and {@link grad}; `op` names it in errors. */
+function valueAndGradOf<X, R extends unknown[]>(
+  f: (x: X, ...rest: R) => unknown,
+  hasAux: boolean,
+  op: string,
+): (x: X, ...rest: R) => unknown {
   return (x: X, ...rest: R) => {
     const outer = isTracing();
     const { y, pullback } = trace((xx: X) => f(xx, ...rest), x, op);
@@ -158,7 +166,7 @@ const zerosLikeTree = (t: unknown): unknown => {
  * @since 0.1.0
  */
 export function grad<X, R extends unknown[]>(f: (x: X, ...rest: R) => Tensor): (x: X, ...rest: R) => X {
-  const vg = valueAndGrad(f);
+  const vg = valueAndGradOf(f, false, 'grad') as (x: X, ...rest: R) => [Tensor, X];
   return (x: X, ...rest: R) => vg(x, ...rest)[1];
 }
 
