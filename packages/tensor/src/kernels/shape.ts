@@ -74,14 +74,17 @@ export function stridedCopy(
 }
 
 /**
- * Cache-blocked transpose of one `rows × cols` row-major matrix at `src[sOff..]` into the
- * `cols × rows` matrix at `dst[dOff..]`, in `TILE × TILE` tiles so both sides stay in cache.
+ * Cache-blocked 2-D transpose with row strides: `dst[dOff + j·dStride + i] = src[sOff + i·sStride + j]` for
+ * `i < rows`, `j < cols`, in `TILE × TILE` tiles so that both the strided reads and the contiguous writes
+ * stay in cache. With `dStride = rows` and `sStride = cols` it transposes one dense matrix.
  */
 export function transpose2d(
   dst: TypedArray,
   dOff: number,
+  dStride: number,
   src: TypedArray,
   sOff: number,
+  sStride: number,
   rows: number,
   cols: number,
 ): void {
@@ -90,8 +93,9 @@ export function transpose2d(
     for (let j0 = 0; j0 < cols; j0 += TILE) {
       const j1 = Math.min(j0 + TILE, cols);
       for (let j = j0; j < j1; j++) {
-        const d = dOff + j * rows;
-        for (let i = i0; i < i1; i++) dst[d + i] = src[sOff + i * cols + j]!;
+        const d = dOff + j * dStride;
+        const s = sOff + j;
+        for (let i = i0; i < i1; i++) dst[d + i] = src[s + i * sStride]!;
       }
     }
   }
@@ -100,8 +104,9 @@ export function transpose2d(
 /**
  * Writes the axis permutation `perm` of `src` (row-major, shape `shape`) into `dst`:
  * `dst[i_perm[0], …, i_perm[r-1]] = src[i_0, …, i_{r-1}]`. Unit axes are dropped and axes that stay adjacent
- * are merged first; what is left is a plain copy, a (batched) 2-D transpose run by the blocked kernel, or a
- * general strided copy.
+ * are merged first. What is left is a plain copy, or a series of cache-blocked 2-D transposes between the
+ * output's last axis and the input's last axis (one per index of the other axes), so every permutation
+ * reads and writes in tiles: `[M, N] → [N, M]`, `[B, M, N] → [B, N, M]`, NCHW ↔ NHWC and the rest.
  */
 export function transposeKernel(
   dst: TypedArray,
@@ -138,31 +143,55 @@ export function transposeKernel(
     copyRun(dst, 0, src, 0, src.length);
     return;
   }
-  if (r === 2) {
-    transpose2d(dst, 0, src, 0, inShape[0]!, inShape[1]!);
-    return;
-  }
-  if (r === 3 && p2[0] === 0 && p2[1] === 2 && p2[2] === 1) {
-    const [b, m, n] = inShape as [number, number, number];
-    for (let k = 0; k < b; k++) transpose2d(dst, k * m * n, src, k * m * n, m, n);
-    return;
-  }
-  // General case: walk the output in order, reading the input with permuted strides.
-  const inStrides = new Array<number>(r);
-  let acc = 1;
-  for (let i = r - 1; i >= 0; i--) {
-    inStrides[i] = acc;
-    acc *= inShape[i]!;
-  }
+  const inStrides = rowMajorStrides(inShape);
   const outShape = p2.map((a) => inShape[a]!);
+  const outStrides = rowMajorStrides(outShape);
   const readStrides = p2.map((a) => inStrides[a]!);
-  const outStrides = new Array<number>(r);
-  acc = 1;
-  for (let i = r - 1; i >= 0; i--) {
-    outStrides[i] = acc;
-    acc *= outShape[i]!;
+  // Output axis k is the input's last (contiguous) axis; the output's last axis reads input axis p2[r-1].
+  const k = p2.indexOf(r - 1);
+  if (k === r - 1) {
+    // Whole rows stay contiguous (cannot happen after merging, kept for safety): row copies.
+    stridedCopy(dst, 0, outStrides, src, 0, readStrides, outShape);
+    return;
   }
-  stridedCopy(dst, 0, outStrides, src, 0, readStrides, outShape);
+  // Blocked 2-D transposes of (output's last axis × input's last axis), over every other axis.
+  const rows = outShape[r - 1]!;
+  const sStride = readStrides[r - 1]!;
+  const cols = outShape[k]!;
+  const dStride = outStrides[k]!;
+  const rest: number[] = [];
+  for (let i = 0; i < r - 1; i++) if (i !== k) rest.push(i);
+  const n = rest.length;
+  const idx = new Int32Array(n);
+  let count = 1;
+  for (const a of rest) count *= outShape[a]!;
+  let dOff = 0;
+  let sOff = 0;
+  for (let c = 0; c < count; c++) {
+    transpose2d(dst, dOff, dStride, src, sOff, sStride, rows, cols);
+    for (let q = n - 1; q >= 0; q--) {
+      const a = rest[q]!;
+      const len = outShape[a]!;
+      idx[q]!++;
+      dOff += outStrides[a]!;
+      sOff += readStrides[a]!;
+      if (idx[q]! < len) break;
+      dOff -= outStrides[a]! * len;
+      sOff -= readStrides[a]! * len;
+      idx[q] = 0;
+    }
+  }
+}
+
+/** Row-major strides of a shape. */
+function rowMajorStrides(shape: readonly number[]): number[] {
+  const out = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    out[i] = acc;
+    acc *= shape[i]!;
+  }
+  return out;
 }
 
 /**
@@ -199,6 +228,15 @@ export function gatherKernel(
   idx: Int32Array,
 ): void {
   const n = idx.length;
+  if (inner === 1) {
+    // Gathering single elements (e.g. along the last axis): no per-element call.
+    for (let o = 0; o < outer; o++) {
+      const d = o * n;
+      const s = o * dim;
+      for (let j = 0; j < n; j++) dst[d + j] = src[s + idx[j]!]!;
+    }
+    return;
+  }
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < n; j++) {
       copyRun(dst, (o * n + j) * inner, src, (o * dim + idx[j]!) * inner, inner);
