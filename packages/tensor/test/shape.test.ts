@@ -252,28 +252,17 @@ describe('transpose', () => {
   });
 
   it('blocked 2-D and batched kernels agree with the naive loop on sizes beyond one tile', () => {
-    for (const [shape, perm] of [
-      [
-        [70, 45],
-        [1, 0],
-      ],
-      [
-        [33, 1, 65],
-        [2, 1, 0],
-      ],
-      [
-        [3, 40, 37],
-        [0, 2, 1],
-      ],
-      [
-        [5, 6, 7, 8],
-        [3, 1, 0, 2],
-      ],
-      [
-        [2, 3, 4, 5],
-        [0, 1, 3, 2],
-      ],
-    ] as const) {
+    const cases: ReadonlyArray<{ shape: number[]; perm: number[] }> = [
+      { shape: [70, 45], perm: [1, 0] },
+      { shape: [33, 1, 65], perm: [2, 1, 0] },
+      { shape: [3, 40, 37], perm: [0, 2, 1] },
+      { shape: [5, 6, 7, 8], perm: [3, 1, 0, 2] },
+      { shape: [2, 3, 4, 5], perm: [0, 1, 3, 2] },
+      { shape: [40, 3, 35], perm: [2, 1, 0] },
+      { shape: [3, 34, 2, 33], perm: [3, 0, 2, 1] },
+      { shape: [2, 33, 3, 34], perm: [0, 2, 3, 1] },
+    ];
+    for (const { shape, perm } of cases) {
       const x = reshape(arange(sizeOf(shape), undefined, 1, 'float64'), shape);
       const y = transpose(x, perm);
       const q = inverse(perm);
