@@ -17,7 +17,7 @@ const log1pP = unaryPrimitive('log1p', log1pLoop, (g, [x]) => [div(g, add(x!, 1)
  * and PyTorch). Integer and boolean inputs are computed in float32.
  *
  * Gradient: `1/x` (`Infinity` at 0).
- * @example `log(tensor([1, Math.E])).toArray() // [0, 1]`
+ * @example `log(tensor([1, 100], { dtype: 'float64' })).toArray() // [0, 4.605170185988092]`
  * @throws TensorError `INVALID_ARGUMENT` when `x` is not a tensor.
  * @see Keras `ops.log`, PyTorch `torch.log`.
  * @category elementwise

@@ -2,7 +2,7 @@
  * Elementwise selection `where(cond, a, b)`.
  * @module
  */
-import { bind, definePrimitive } from '../../autodiff/engine.js';
+import { bind, definePrimitive, isTraced } from '../../autodiff/engine.js';
 import { allocate } from '../../core/dtype.js';
 import { broadcastShapes, broadcastStrides, sizeOf } from '../../core/shape.js';
 import { bufferOf, fromBuffer, isTensor, type Tensor } from '../../core/Tensor.js';
@@ -26,8 +26,8 @@ const whereP = definePrimitive<readonly number[]>({
     );
     return fromBuffer(out, shape, a!.dtype);
   },
-  // The engine sums each cotangent back to its operand's shape.
-  vjp: (g, [c]) => [null, where(c!, g, 0), where(c!, 0, g)],
+  // The engine sums each cotangent back to its operand's shape; an untraced operand needs none.
+  vjp: (g, [c, a, b]) => [null, isTraced(a!) ? where(c!, g, 0) : null, isTraced(b!) ? where(c!, 0, g) : null],
 });
 
 /** The broadcast shape of the three operands, or a `SHAPE_MISMATCH` naming all three. */
