@@ -16,7 +16,7 @@ const signP = unaryPrimitive('sign', signLoop, null);
  * Elementwise absolute value `|x|`. Keeps the dtype (`bool` becomes `int32`); int32 `|−2³¹|` wraps to `−2³¹`
  * as in NumPy.
  *
- * Gradient: `sign(x)`, so **`abs'(0) = 0`** (the subgradient JAX, PyTorch and TensorFlow choose).
+ * Gradient: `sign(x)`, so **`abs'(0) = 0`** (as PyTorch and TensorFlow, whose rule is also `g·sign(x)`).
  * @example `abs(tensor([-2, 0, 3])).toArray() // [2, 0, 3]`
  * @throws TensorError `INVALID_ARGUMENT` when `x` is not a tensor.
  * @see Keras `ops.absolute`, PyTorch `torch.abs`.

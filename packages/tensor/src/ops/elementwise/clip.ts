@@ -40,7 +40,7 @@ function checkBound(name: string, v: unknown): number {
  * `Infinity` for a one-sided clip. The bounds take x's dtype (rounded to float32 for float32 `x`); an int32
  * `x` with a fractional bound is clipped in float32.
  *
- * Gradient: `g` where `min ≤ x ≤ max` (**bounds included**, as PyTorch `clamp` and JAX `clip`), zero outside.
+ * Gradient: `g` where `min ≤ x ≤ max` (**bounds included**, as PyTorch `clamp`), zero outside.
  * @param x - The tensor to clip (not `bool`).
  * @param min - Lower bound (a number, not NaN).
  * @param max - Upper bound, `max ≥ min`.
