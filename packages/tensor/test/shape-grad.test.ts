@@ -211,6 +211,30 @@ describe('gradients of shape ops (checkGrads, float64)', () => {
     );
   });
 
+  it('split with unused pieces: their cotangent is zero', () => {
+    fc.assert(
+      fc.property(
+        f64(shapeArb(1, 3, 2, 5)).chain((x) =>
+          fc.tuple(fc.constant(x), fc.integer({ min: 0, max: x.rank - 1 })),
+        ),
+        ([x, axis]) => {
+          checkGrads(
+            squared((t) => split(t, [1, -1], axis)[1]!),
+            [x],
+            { order: 2 },
+          );
+          checkGrads((t: Tensor) => split(t, [1, -1], axis)[0]!, [x]);
+        },
+      ),
+      RUNS,
+    );
+    const g = grad((t: Tensor) => {
+      const [, b] = split(t, 3);
+      return sum(mul(b!, b!));
+    })(tensor([1, 2, 3, 4, 5, 6], { dtype: 'float64' }));
+    expect(g.toArray()).toEqual([0, 0, 6, 8, 0, 0]);
+  });
+
   it('take with repeated and negative indices (scatter-add rule, grad of grad)', () => {
     const args = f64(shapeArb(1, 3)).chain((x) =>
       fc.integer({ min: 0, max: x.rank - 1 }).chain((axis) => {
