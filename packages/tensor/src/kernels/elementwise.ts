@@ -85,22 +85,76 @@ export function broadcastBinary(
 }
 
 // ---- binary loops -------------------------------------------------------------------------------
+// The arithmetic loops have a contiguous path (both steps 1: the same-shape case) and scalar paths (one
+// step 0: `x * 0.5`, `1 - x`, a broadcast row) besides the general strided one: the scalar is read once and
+// the index arithmetic disappears, which V8 turns into noticeably tighter code (about 30% on a scalar
+// operand, a few percent on the contiguous case, measured with polymorphic loops as in real use).
 
 export const addLoop: BinaryLoop = (out, o, a, ai, as, b, bi, bs, n) => {
-  for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! + b[bi + i * bs]!;
+  if (as === 1 && bs === 1) {
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i]! + b[bi + i]!;
+  } else if (bs === 0) {
+    const y = b[bi]!;
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! + y;
+  } else if (as === 0) {
+    const x = a[ai]!;
+    for (let i = 0; i < n; i++) out[o + i] = x + b[bi + i * bs]!;
+  } else {
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! + b[bi + i * bs]!;
+  }
 };
 export const subLoop: BinaryLoop = (out, o, a, ai, as, b, bi, bs, n) => {
-  for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! - b[bi + i * bs]!;
+  if (as === 1 && bs === 1) {
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i]! - b[bi + i]!;
+  } else if (bs === 0) {
+    const y = b[bi]!;
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! - y;
+  } else if (as === 0) {
+    const x = a[ai]!;
+    for (let i = 0; i < n; i++) out[o + i] = x - b[bi + i * bs]!;
+  } else {
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! - b[bi + i * bs]!;
+  }
 };
 export const mulLoop: BinaryLoop = (out, o, a, ai, as, b, bi, bs, n) => {
-  for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! * b[bi + i * bs]!;
+  if (as === 1 && bs === 1) {
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i]! * b[bi + i]!;
+  } else if (bs === 0) {
+    const y = b[bi]!;
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! * y;
+  } else if (as === 0) {
+    const x = a[ai]!;
+    for (let i = 0; i < n; i++) out[o + i] = x * b[bi + i * bs]!;
+  } else {
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! * b[bi + i * bs]!;
+  }
 };
 /** int32 product with two's-complement wrap-around (a float product above 2⁵³ would lose low bits). */
 export const imulLoop: BinaryLoop = (out, o, a, ai, as, b, bi, bs, n) => {
-  for (let i = 0; i < n; i++) out[o + i] = Math.imul(a[ai + i * as]!, b[bi + i * bs]!);
+  if (as === 1 && bs === 1) {
+    for (let i = 0; i < n; i++) out[o + i] = Math.imul(a[ai + i]!, b[bi + i]!);
+  } else if (bs === 0) {
+    const y = b[bi]!;
+    for (let i = 0; i < n; i++) out[o + i] = Math.imul(a[ai + i * as]!, y);
+  } else if (as === 0) {
+    const x = a[ai]!;
+    for (let i = 0; i < n; i++) out[o + i] = Math.imul(x, b[bi + i * bs]!);
+  } else {
+    for (let i = 0; i < n; i++) out[o + i] = Math.imul(a[ai + i * as]!, b[bi + i * bs]!);
+  }
 };
 export const divLoop: BinaryLoop = (out, o, a, ai, as, b, bi, bs, n) => {
-  for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! / b[bi + i * bs]!;
+  if (as === 1 && bs === 1) {
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i]! / b[bi + i]!;
+  } else if (bs === 0) {
+    const y = b[bi]!;
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! / y;
+  } else if (as === 0) {
+    const x = a[ai]!;
+    for (let i = 0; i < n; i++) out[o + i] = x / b[bi + i * bs]!;
+  } else {
+    for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]! / b[bi + i * bs]!;
+  }
 };
 
 // ---- unary loops --------------------------------------------------------------------------------
