@@ -44,6 +44,14 @@ export const CountLimit = numberCodec(
   (x) => x === Number.POSITIVE_INFINITY || (Number.isSafeInteger(x) && x >= 0),
 );
 
+/** A boolean. @category hyperparameters @since 0.1.0 */
+export const Bool = new t.Type<boolean, boolean, unknown>(
+  'a boolean',
+  (u): u is boolean => typeof u === 'boolean',
+  (u, c) => (typeof u === 'boolean' ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
+
 /** A schedule: a function `(step) => number`. @category hyperparameters @since 0.1.0 */
 export const ScheduleCodec = new t.Type<Schedule, Schedule, unknown>(
   'a schedule (step) => number',

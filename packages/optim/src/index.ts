@@ -26,6 +26,7 @@ export type { EmptyState, GradientTransformation, StateOf } from './GradientTran
 export { globalNorm } from './globalNorm.js';
 // Hyperparameter codecs
 export {
+  Bool,
   ClipBound,
   ClippingOptions,
   CountLimit,

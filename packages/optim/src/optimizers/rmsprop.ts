@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { chain } from '../chain.js';
 import type { EmptyState, GradientTransformation } from '../GradientTransformation.js';
 import {
+  Bool,
   CLIPPING_FIELDS,
   type ClippingOptions,
   DecayRate,
@@ -44,11 +45,11 @@ export const RmspropOptions: t.Type<RmspropOptions, RmspropOptions, unknown> = t
   t.partial({
     decay: DecayRate,
     eps: NonNegativeNumber,
-    centered: t.boolean,
+    centered: Bool,
     momentum: Momentum,
-    nesterov: t.boolean,
+    nesterov: Bool,
     initialScale: NonNegativeNumber,
-    epsInSqrt: t.boolean,
+    epsInSqrt: Bool,
     ...CLIPPING_FIELDS,
   }),
 ]);

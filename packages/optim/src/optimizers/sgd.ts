@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { chain } from '../chain.js';
 import type { EmptyState, GradientTransformation } from '../GradientTransformation.js';
 import {
+  Bool,
   CLIPPING_FIELDS,
   type ClippingOptions,
   type LearningRate,
@@ -27,7 +28,7 @@ export interface SgdOptions extends ClippingOptions {
 /** io-ts codec of {@link SgdOptions}. @category hyperparameters @since 0.1.0 */
 export const SgdOptions: t.Type<SgdOptions, SgdOptions, unknown> = t.intersection([
   t.type({ learningRate: LearningRateCodec }),
-  t.partial({ momentum: Momentum, nesterov: t.boolean, ...CLIPPING_FIELDS }),
+  t.partial({ momentum: Momentum, nesterov: Bool, ...CLIPPING_FIELDS }),
 ]);
 
 /** State of {@link sgd}: `[clip, momentum, learning rate]`. @category optimizers @since 0.1.0 */

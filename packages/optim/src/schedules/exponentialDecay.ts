@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import {
+  Bool,
   FiniteNumber,
   NonNegativeInteger,
   PositiveInteger,
@@ -28,7 +29,7 @@ export interface ExponentialDecayOptions {
 export const ExponentialDecayOptions: t.Type<ExponentialDecayOptions, ExponentialDecayOptions, unknown> =
   t.intersection([
     t.type({ initValue: FiniteNumber, transitionSteps: PositiveInteger, decayRate: PositiveNumber }),
-    t.partial({ transitionBegin: NonNegativeInteger, staircase: t.boolean, endValue: FiniteNumber }),
+    t.partial({ transitionBegin: NonNegativeInteger, staircase: Bool, endValue: FiniteNumber }),
   ]);
 
 /**

@@ -1,7 +1,7 @@
 import { type Tensor, tree } from '@stepwise/tensor';
 import * as t from 'io-ts';
 import type { GradientTransformation } from '../GradientTransformation.js';
-import { DecayRate, NonNegativeNumber, validateOptions } from '../hyperparams.js';
+import { Bool, DecayRate, NonNegativeNumber, validateOptions } from '../hyperparams.js';
 import {
   allocLike,
   checkStateObject,
@@ -34,8 +34,8 @@ export const ScaleByRmsOptions: t.Type<ScaleByRmsOptions, ScaleByRmsOptions, unk
   decay: DecayRate,
   eps: NonNegativeNumber,
   initialScale: NonNegativeNumber,
-  epsInSqrt: t.boolean,
-  biasCorrection: t.boolean,
+  epsInSqrt: Bool,
+  biasCorrection: Bool,
 });
 
 /** State of {@link scaleByRms}: the update count and the second moment. @category transformations @since 0.1.0 */

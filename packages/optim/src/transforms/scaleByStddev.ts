@@ -1,7 +1,7 @@
 import { type Tensor, tree } from '@stepwise/tensor';
 import * as t from 'io-ts';
 import type { GradientTransformation } from '../GradientTransformation.js';
-import { DecayRate, NonNegativeNumber, validateOptions } from '../hyperparams.js';
+import { Bool, DecayRate, NonNegativeNumber, validateOptions } from '../hyperparams.js';
 import {
   allocLike,
   checkStateObject,
@@ -31,7 +31,7 @@ export const ScaleByStddevOptions: t.Type<ScaleByStddevOptions, ScaleByStddevOpt
   decay: DecayRate,
   eps: NonNegativeNumber,
   initialScale: NonNegativeNumber,
-  epsInSqrt: t.boolean,
+  epsInSqrt: Bool,
 });
 
 /** State of {@link scaleByStddev}: first and second moments. @category transformations @since 0.1.0 */

@@ -1,7 +1,7 @@
 import { type Tensor, tree } from '@stepwise/tensor';
 import * as t from 'io-ts';
 import type { GradientTransformation } from '../GradientTransformation.js';
-import { Momentum, validateOptions } from '../hyperparams.js';
+import { Bool, Momentum, validateOptions } from '../hyperparams.js';
 import {
   allocLike,
   checkStateObject,
@@ -24,7 +24,7 @@ export interface TraceOptions {
 /** io-ts codec of {@link TraceOptions}. @category hyperparameters @since 0.1.0 */
 export const TraceOptions: t.Type<TraceOptions, TraceOptions, unknown> = t.intersection([
   t.type({ decay: Momentum }),
-  t.partial({ nesterov: t.boolean }),
+  t.partial({ nesterov: Bool }),
 ]);
 
 /** State of {@link trace}: the momentum buffer, with the structure of the params. @category transformations @since 0.1.0 */
