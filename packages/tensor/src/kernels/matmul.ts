@@ -327,8 +327,9 @@ function smallMatmul(
   // op(A)[i, p] = a[aOff + i·ars + p·acs]; op(B)[p, j] = b[bOff + p·brs + j·bcs].
   const ars = transA ? 1 : k;
   const acs = transA ? m : 1;
-  if (transB) {
-    // Dot products of rows of op(A) with rows of B (both read along the depth).
+  if (transB || n === 1) {
+    // Dot products of rows of op(A) with columns of op(B), each a contiguous run of B when B is stored
+    // transposed or has a single column (matrix-vector products).
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
         let s = 0;

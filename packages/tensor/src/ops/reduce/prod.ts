@@ -19,10 +19,14 @@ const prodP = definePrimitive<ReduceParams>({
       out.set(buf);
       return fromBuffer(out, x!.shape, d);
     }
+    // Float partial products stay in float64 until the last run (one rounding); int32 wraps at each step.
     const shape = x!.shape.slice();
-    for (const [from, to] of contiguousRuns(axes)) {
+    const runs = contiguousRuns(axes);
+    for (let q = 0; q < runs.length; q++) {
+      const [from, to] = runs[q]!;
       const [outer, r, inner] = splitDims(shape, from, to);
-      const out = allocate(d, outer * inner);
+      const out =
+        q === runs.length - 1 || d === 'int32' ? allocate(d, outer * inner) : new Float64Array(outer * inner);
       prodKernel(buf, outer, r, inner, out, d === 'int32');
       buf = out;
       for (let k = from; k < to; k++) shape[k] = 1;

@@ -19,10 +19,13 @@ const sumP = definePrimitive<ReduceParams>({
       return fromBuffer(out, x!.shape, d);
     }
     // Reduce one contiguous run of axes at a time, last run first, keeping dims so indices stay valid.
+    // Partial sums stay in float64 until the last run, so the result is rounded once.
     const shape = x!.shape.slice();
-    for (const [from, to] of contiguousRuns(axes)) {
+    const runs = contiguousRuns(axes);
+    for (let q = 0; q < runs.length; q++) {
+      const [from, to] = runs[q]!;
       const [outer, r, inner] = splitDims(shape, from, to);
-      const out = allocate(d, outer * inner);
+      const out = q === runs.length - 1 ? allocate(d, outer * inner) : new Float64Array(outer * inner);
       sumKernel(buf, outer, r, inner, out);
       buf = out;
       for (let k = from; k < to; k++) shape[k] = 1;
