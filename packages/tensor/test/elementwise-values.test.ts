@@ -479,6 +479,11 @@ describe('dtype promotion', () => {
     expect(add(sample('int32'), 3).dtype).toBe('int32');
     expect(add(sample('int32'), 0.5).dtype).toBe('float32');
     expect(add(sample('bool'), 2).dtype).toBe('int32');
+    // An integer beyond int32 does not wrap silently: it meets int32 as float32.
+    expect(add(sample('int32'), 2147483647).dtype).toBe('int32');
+    expect(add(sample('int32'), 3e9).dtype).toBe('float32');
+    expect(values(add(tensor([1], { dtype: 'int32' }), 3e9))).toEqual([Math.fround(3e9 + 1)]);
+    expect(less(sample('int32'), Infinity).toArray()).toEqual([true, true]);
     expect(values(add(tensor([1], { dtype: 'float32' }), 0.1))).toEqual([Math.fround(1 + Math.fround(0.1))]);
     // A number meets a float32 tensor as float32: 0.1 compares equal to its float32 rounding.
     expect(equal(tensor([0.1]), 0.1).item()).toBe(true);

@@ -18,9 +18,13 @@ export function constant(v: number, dtype: DType): Tensor {
   return fromBuffer(data, [], dtype);
 }
 
-/** The dtype a plain number takes next to a tensor of dtype `d`. */
+/**
+ * The dtype a plain number takes next to a tensor of dtype `d`: the tensor's, except that a number that is
+ * not an int32 value (a fraction, NaN, ±Infinity, or an integer beyond ±2³¹) meeting an `int32` or `bool`
+ * tensor gives `float32` instead of silently wrapping.
+ */
 const numberDType = (v: number, d: DType): DType =>
-  (d === 'int32' || d === 'bool') && !Number.isInteger(v) ? 'float32' : d;
+  (d === 'int32' || d === 'bool') && (v | 0) !== v ? 'float32' : d;
 
 /**
  * Converts two operands to tensors of one dtype (the promoted one; see `DType`). At least one must be a

@@ -21,7 +21,9 @@ const negP = unaryPrimitive('neg', negLoop, (g) => [neg(g)]);
 /**
  * Elementwise sum `a + b`, with NumPy broadcasting and dtype promotion (`bool < int32 < float32 < float64`;
  * two `bool` operands add as `int32`). Either operand may be a plain number, which takes the other operand's
- * dtype (so `add(x32, 0.1)` stays float32). int32 overflow wraps around (two's complement), as NumPy.
+ * dtype (so `add(x32, 0.1)` stays float32), except that a number that is not an int32 value (`0.5`, `3e9`,
+ * `Infinity`) meeting an int32 or bool tensor gives float32. int32 overflow wraps around (two's complement),
+ * as NumPy.
  *
  * Gradient: `∂/∂a = ∂/∂b = 1`, summed over broadcast axes.
  * @param a - A tensor or a number.
