@@ -281,16 +281,18 @@ describe('signal propagation through a deep ReLU stack', () => {
   it('heNormal keeps the variance within a band over 30 layers; a badly scaled init collapses or explodes', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1000 }), (seed) => {
-        const he = secondMoments(heNormal(), 30, 256, seed);
+        const he = secondMoments(heNormal(), 30, 128, seed);
         for (const q of he) {
-          expect(q).toBeGreaterThan(1 / 8);
-          expect(q).toBeLessThan(8);
+          // E[q] stays 1, but log q drifts like a random walk (step ≈ √(2/width)); over 40 seeds × 30 layers
+          // q stayed within [0.24, 10], so a band of 32× either way is safe and still 2⁻²⁵ from collapse.
+          expect(q).toBeGreaterThan(1 / 32);
+          expect(q).toBeLessThan(32);
         }
         // Glorot/LeCun scale (variance 1/n) halves the signal at every ReLU layer: 2⁻³⁰ ≈ 1e-9.
-        const small = secondMoments(lecunNormal(), 30, 256, seed);
+        const small = secondMoments(lecunNormal(), 30, 128, seed);
         expect(small.at(-1)!).toBeLessThan(1e-6);
         // Twice He's variance doubles it at every layer: 2³⁰ ≈ 1e9.
-        const big = secondMoments(varianceScaling({ scale: 4 }), 30, 256, seed);
+        const big = secondMoments(varianceScaling({ scale: 4 }), 30, 128, seed);
         expect(big.at(-1)!).toBeGreaterThan(1e6);
       }),
       { numRuns: 1 },

@@ -107,7 +107,7 @@ describe('binaryCrossEntropy (from logits)', () => {
         expect(binaryCrossEntropy(z, y).item()).toBeCloseTo(ref / s.length, 9);
         checkGrads(binaryCrossEntropy, [z, y], { order: 2 });
       }),
-      { numRuns: 30 },
+      { numRuns: 12 },
     );
     expect(binaryCrossEntropy(f64([0]), f64([1])).item()).toBeCloseTo(Math.LN2, 15);
     expect(binaryCrossEntropy(f64([1000, -1000]), f64([0, 1])).item()).toBe(1000);
@@ -158,7 +158,7 @@ describe('softmaxCrossEntropy', () => {
         checkGrads((zz: Tensor) => softmaxCrossEntropy(zz, idx), [z], { order: 2 });
         checkGrads(softmaxCrossEntropy, [z, y], { order: 2 });
       }),
-      { numRuns: 25 },
+      { numRuns: 12 },
     );
   });
 
