@@ -835,6 +835,32 @@ describe('errors', () => {
     expectCode(() => oneHot(tensor([0]), 2), 'DTYPE_MISMATCH', 'oneHot:');
   });
 
+  it('NaN where an integer is expected is a typed error, never a wrong answer', () => {
+    const nan = Number.NaN;
+    expectCode(() => slice(x, [nan, 0]), 'INVALID_ARGUMENT', 'slice:', 'NaN');
+    expectCode(() => slice(x, [0, 0], [1, nan]), 'INVALID_ARGUMENT', 'slice:', 'NaN');
+    expectCode(
+      () =>
+        pad(x, [
+          [0, nan],
+          [0, 0],
+        ]),
+      'INVALID_ARGUMENT',
+      'pad:',
+    );
+    expectCode(() => concat([x, x], nan), 'INVALID_AXIS', 'concat:', 'NaN');
+    expectCode(() => stack([x, x], nan), 'INVALID_AXIS', 'stack:', 'NaN');
+    expectCode(() => expandDims(x, nan), 'INVALID_AXIS', 'expandDims:', 'NaN');
+    expectCode(() => squeeze(x, nan), 'INVALID_AXIS', 'squeeze:', 'NaN');
+    expectCode(() => transpose(x, [nan, 0]), 'INVALID_AXIS', 'transpose:', 'NaN');
+    expectCode(() => split(x, nan), 'INVALID_ARGUMENT', 'split:', 'NaN');
+    expectCode(() => split(x, [nan, 2]), 'INVALID_ARGUMENT', 'split:', 'NaN');
+    expectCode(() => take(x, [nan]), 'INVALID_ARGUMENT', 'take:', 'NaN');
+    expectCode(() => take(x, [0], nan), 'INVALID_AXIS', 'take:', 'NaN');
+    expectCode(() => oneHot([nan], 2), 'INVALID_ARGUMENT', 'oneHot:', 'NaN');
+    expectCode(() => oneHot([0], nan), 'INVALID_ARGUMENT', 'oneHot:', 'NaN');
+  });
+
   it('every op rejects a non-tensor input with INVALID_ARGUMENT', () => {
     const bad = [1, 2] as unknown as Tensor;
     for (const f of [

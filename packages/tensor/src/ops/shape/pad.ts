@@ -55,7 +55,11 @@ const padP = definePrimitive<PadParams>({
  * @category shape
  * @since 0.1.0
  */
-export function pad(x: Tensor, paddings: ReadonlyArray<readonly [number, number]>, value = 0): Tensor {
+export function pad(
+  x: Tensor,
+  paddings: ReadonlyArray<readonly [before: number, after: number] | readonly number[]>,
+  value = 0,
+): Tensor {
   const op = 'pad';
   const t = checkTensor(op, x);
   const show = (): string =>
