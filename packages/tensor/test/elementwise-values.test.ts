@@ -429,10 +429,10 @@ describe('broadcasting laws', () => {
   it('a scalar operand broadcasts like a full tensor of its value', () => {
     fc.assert(
       fc.property(arb.tensor({ dtype: 'float64' }), fc.double({ min: -5, max: 5, noNaN: true }), (x, v) => {
-        for (const [, op] of BINARY) {
-          expect(op(x, v).data()).toEqual(
-            op(x, tensor(new Float64Array(x.size).fill(v), { dtype: 'float64', shape: x.shape })).data(),
-          );
+        const full = tensor(new Float64Array(x.size).fill(v), { dtype: 'float64', shape: x.shape });
+        for (const [name, op] of [...BINARY, ...COMPARE]) {
+          expect(op(x, v).data(), `${name}(x, v)`).toEqual(op(x, full).data());
+          expect(op(v, x).data(), `${name}(v, x)`).toEqual(op(full, x).data());
         }
       }),
       { numRuns: 30 },
