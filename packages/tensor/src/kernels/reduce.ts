@@ -93,12 +93,28 @@ export function sumKernel(x: TypedArray, outer: number, r: number, inner: number
   const acc = work(inner);
   for (let o = 0; o < outer; o++) {
     acc.fill(0, 0, inner);
-    for (let j = 0; j < r; j++) {
-      const base = (o * r + j) * inner;
-      for (let i = 0; i < inner; i++) acc[i]! += x[base + i]!;
-    }
+    addRows(x, o * r * inner, r, inner, acc);
     const ob = o * inner;
     for (let i = 0; i < inner; i++) out[ob + i] = acc[i]!;
+  }
+}
+
+/**
+ * `acc[i] += Σ_j x[first + j·inner + i]`, four rows per sweep so the accumulator row is read and written
+ * once per four input rows (about twice as fast as one row per sweep).
+ */
+function addRows(x: TypedArray, first: number, r: number, inner: number, acc: Float64Array): void {
+  let j = 0;
+  for (; j + 4 <= r; j += 4) {
+    const b0 = first + j * inner;
+    const b1 = b0 + inner;
+    const b2 = b1 + inner;
+    const b3 = b2 + inner;
+    for (let i = 0; i < inner; i++) acc[i]! += x[b0 + i]! + x[b1 + i]! + x[b2 + i]! + x[b3 + i]!;
+  }
+  for (; j < r; j++) {
+    const b = first + j * inner;
+    for (let i = 0; i < inner; i++) acc[i]! += x[b + i]!;
   }
 }
 
@@ -363,12 +379,26 @@ export function varianceKernel(
     mu.fill(0, 0, inner);
     acc.fill(0, 0, 2 * inner);
     const first = o * r * inner;
-    for (let j = 0; j < r; j++) {
-      const base = first + j * inner;
-      for (let i = 0; i < inner; i++) mu[i]! += x[base + i]!;
-    }
+    addRows(x, first, r, inner, mu);
     for (let i = 0; i < inner; i++) mu[i]! /= r;
-    for (let j = 0; j < r; j++) {
+    // Centred sums, four rows per sweep (as addRows).
+    let j = 0;
+    for (; j + 4 <= r; j += 4) {
+      const b0 = first + j * inner;
+      const b1 = b0 + inner;
+      const b2 = b1 + inner;
+      const b3 = b2 + inner;
+      for (let i = 0; i < inner; i++) {
+        const m = mu[i]!;
+        const d0 = x[b0 + i]! - m;
+        const d1 = x[b1 + i]! - m;
+        const d2 = x[b2 + i]! - m;
+        const d3 = x[b3 + i]! - m;
+        acc[i]! += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
+        acc[inner + i]! += d0 + d1 + d2 + d3;
+      }
+    }
+    for (; j < r; j++) {
       const base = first + j * inner;
       for (let i = 0; i < inner; i++) {
         const d = x[base + i]! - mu[i]!;
