@@ -129,6 +129,21 @@ describe('every sampler', () => {
     );
     expect(random.bernoulli(k, 0.5, [1]).data()[0]).toBe(w < 2 ** 31 ? 1 : 0);
   });
+
+  it('first normal and truncated normal of key(0) match mpmath on the same 52-bit uniform', () => {
+    // u = ((0x6b200159 >>> 12)·2³² + 0x99ba4efe + ½)·2⁻⁵² (the KAT block of counter (0, 0)); mpmath 1.3, 40 digits:
+    // Φ⁻¹(u) = −0.20584087926437296094, and Φ⁻¹(Φ(−2) + u·(Φ(2) − Φ(−2))) = −0.19635079178542003822.
+    const k = random.key(0);
+    const z = random.normal(k, [1], { dtype: 'float64' }).data()[0]!;
+    const t = random.truncatedNormal(k, [1], { dtype: 'float64' }).data()[0]!;
+    expect(Math.abs(z + 0.20584087926437296094)).toBeLessThan(1e-16);
+    expect(Math.abs(t + 0.19635079178542003822)).toBeLessThan(1e-15);
+  });
+
+  it('regression pins: randint and permutation of key(0) (values produced by this implementation)', () => {
+    expect(random.randint(random.key(0), [8], 0, 10).toArray()).toEqual([7, 2, 6, 5, 5, 3, 7, 8]);
+    expect(random.permutation(random.key(0), 5).toArray()).toEqual([3, 2, 4, 1, 0]);
+  });
 });
 
 describe('random.uniform', () => {
@@ -229,6 +244,18 @@ describe('random.uniform', () => {
     expectError(
       () => random.uniform(k, [2], { min: 1 + 2 ** -40, max: 1 + 2 ** -39 }),
       /^random\.uniform: no float32 value lies in \[1\.0000/,
+    );
+  });
+
+  it('seed 0 is a seed like any other', () => {
+    expectMoments(random.uniform(random.key(0), [200_000]), 0.5, 1 / 12);
+    expectMoments(random.normal(random.key(0), [200_000], { dtype: 'float64' }), 0, 1);
+  });
+
+  it('rejects samples beyond the 32-bit counter space', () => {
+    expectError(
+      () => random.uniform(random.key(0), [65536, 65536]),
+      /^random\.uniform: shape \[65536,65536\] has 4294967296 elements; a sample holds at most 2\^32 - 1/,
     );
   });
 

@@ -30,8 +30,22 @@ export function keyWords(op: string, key: unknown): Int32Array {
   return bufferOf(key) as Int32Array;
 }
 
-/** A validated shape (a copy), `[]` for a scalar. */
-export const sampleShape = (op: string, shape: unknown): number[] => checkShape(op, shape);
+/**
+ * A validated shape (a copy), `[]` for a scalar. Elements are numbered by a 32-bit counter, so a sample holds
+ * at most 2³² − 1 elements.
+ */
+export function sampleShape(op: string, shape: unknown): number[] {
+  const dims = checkShape(op, shape);
+  const n = dims.reduce((a, b) => a * b, 1);
+  if (n > 4294967295) {
+    throw new TensorError(
+      'INVALID_ARGUMENT',
+      op,
+      `shape ${fmtShape(dims)} has ${n} elements; a sample holds at most 2^32 - 1`,
+    );
+  }
+  return dims;
+}
 
 /** A validated floating-point dtype (default `float32`). */
 export function floatDType(op: string, dtype: unknown): FloatDType {

@@ -39,7 +39,7 @@ export function shuffleLoop(out: Int32Array, k0: number, k1: number): void {
  * @example
  * ```ts
  * import { random } from '@stepwise/tensor';
- * random.permutation(random.key(0), 5).toArray(); // e.g. [3, 0, 4, 1, 2]
+ * random.permutation(random.key(0), 5).toArray(); // [3, 2, 4, 1, 0]
  * ```
  * @see JAX `jax.random.permutation(key, n)` (sort-based, so other orders), PyTorch `torch.randperm(n)`.
  * @category random
