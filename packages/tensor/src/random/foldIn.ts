@@ -17,8 +17,10 @@ import type { Key } from './types.js';
  * const root = random.key(0);
  * const stepKey = random.foldIn(root, 1000); // a key for step 1000
  * ```
- * @see JAX `jax.random.fold_in(key, data)`: bit-identical for `0 ≤ data < 2³²`. As in JAX,
- * `foldIn(key, i)` equals `split(key, n)[i]`; use one or the other for a given parent key.
+ * @see JAX `jax.random.fold_in(key, data)`, which hashes the same counter (`threefry_seed(data)`, i.e.
+ * `(0, data)` for `0 ≤ data < 2³²`); the block function and `split` are checked against recorded JAX output,
+ * `foldIn` itself only by construction. `foldIn(key, i)` equals `split(key, n)[i]` (as in JAX's partitionable
+ * scheme): derive the children of one parent key with one or the other, not both.
  * @category random
  * @since 0.1.0
  */

@@ -18,8 +18,8 @@ import type { Key } from './types.js';
  * const keys = random.split(random.key(1), 4); // four keys
  * ```
  * @see JAX `jax.random.split(key, num)`: bit-identical to JAX's default (partitionable) Threefry, e.g.
- * `split(key(0))` is `[[1797259609, 2579123966], [928981903, 3453687069]]` as uint32. Note that, as in JAX,
- * `split(key, n)[i]` equals `foldIn(key, i)`.
+ * `split(key(0))` is `[[1797259609, 2579123966], [928981903, 3453687069]]` as uint32. `split(key, n)[i]` equals
+ * `foldIn(key, i)`: derive the children of one parent key with one or the other, not both.
  * @category random
  * @since 0.1.0
  */
