@@ -24,7 +24,7 @@ import { axpyLoop } from './kernels/elementwise.js';
  */
 export function applyUpdates<P>(params: P, updates: unknown): P {
   const [p, def] = flattenFloat('applyUpdates', 'params', params);
-  const u = matchingLeaves('applyUpdates', 'updates', p, def, updates);
+  const u = matchingLeaves('applyUpdates', 'updates', p, def, updates, 'params');
   const out = p.map((pi, i): Tensor => {
     const ui = u[i]!;
     if (isAnyTraced([pi, ui])) return cast(add(pi, ui), pi.dtype);

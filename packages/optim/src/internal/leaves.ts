@@ -67,13 +67,14 @@ export function matchingLeaves(
   updates: readonly Tensor[],
   updatesDef: tree.TreeDef,
   other: unknown,
+  refWhat = 'updates',
 ): Tensor[] {
   const [leaves, def] = flattenFloat(op, what, other);
   if (leaves.length !== updates.length) {
     throw new OptimError(
       'STRUCTURE_MISMATCH',
       op,
-      `updates have ${updates.length} leaves but ${what} has ${leaves.length}; pass the state from this transformation's init and updates with the structure of the params`,
+      `${refWhat} have ${updates.length} leaves but ${what} has ${leaves.length}; pass the state from this transformation's init and updates with the structure of the params`,
     );
   }
   for (let i = 0; i < leaves.length; i++) {
@@ -81,7 +82,7 @@ export function matchingLeaves(
       throw new OptimError(
         'SHAPE_MISMATCH',
         op,
-        `updates leaf ${leafPath(updatesDef, i)} has shape ${fmt(updates[i]!.shape)} but ${what} leaf ${leafPath(def, i)} has shape ${fmt(leaves[i]!.shape)}`,
+        `${refWhat} leaf ${leafPath(updatesDef, i)} has shape ${fmt(updates[i]!.shape)} but ${what} leaf ${leafPath(def, i)} has shape ${fmt(leaves[i]!.shape)}`,
       );
     }
   }
