@@ -323,6 +323,20 @@ describe('broadcastTo', () => {
       ),
     );
   });
+
+  it('long rows: repeated elements (fills) and repeated rows (block copies)', () => {
+    const col = tensor([[1], [2]], { dtype: 'float64' });
+    expect(flat(broadcastTo(col, [2, 100]))).toEqual([...new Array(100).fill(1), ...new Array(100).fill(2)]);
+    const row = arange(100, undefined, 1, 'float64');
+    const rows = Array.from({ length: 100 }, (_, i) => i);
+    expect(flat(broadcastTo(row, [3, 100]))).toEqual([...rows, ...rows, ...rows]);
+    const y = broadcastTo(tensor(7, { dtype: 'int32' }), [50, 40]);
+    expect(y.dtype).toBe('int32');
+    expect(flat(y)).toEqual(new Array(2000).fill(7));
+    expect(flat(broadcastTo(reshape(arange(4, undefined, 1, 'float64'), [2, 1, 2]), [2, 40, 2]))).toEqual(
+      build([2, 40, 2], (i) => 2 * i[0]! + i[2]!),
+    );
+  });
 });
 
 // ---- slice and pad -------------------------------------------------------------------------------

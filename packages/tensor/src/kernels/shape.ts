@@ -23,7 +23,8 @@ export function copyRun(dst: TypedArray, d: number, src: TypedArray, s: number, 
 /**
  * Copies a box of `shape` from `src` (starting at `sOff`, element strides `sStrides`) to `dst` (starting
  * at `dOff`, strides `dStrides`). Trailing axes that are linear in both arrays are merged into long rows;
- * unit-stride rows of 32 elements or more are copied with `TypedArray.set`.
+ * unit-stride rows of 32 elements or more are copied with `TypedArray.set`, and long rows that repeat one
+ * source element (source stride 0, as in a broadcast) are written with `TypedArray.fill`.
  */
 export function stridedCopy(
   dst: TypedArray,
@@ -51,6 +52,7 @@ export function stridedCopy(
     k = d;
   }
   const contiguous = ds === 1 && ss === 1;
+  const splat = ds === 1 && ss === 0 && inner >= SET_MIN;
   const outerRank = k;
   let rows = 1;
   for (let d = 0; d < outerRank; d++) rows *= shape[d]!;
@@ -59,6 +61,7 @@ export function stridedCopy(
   let dp = dOff;
   for (let r = 0; r < rows; r++) {
     if (contiguous) copyRun(dst, dp, src, so, inner);
+    else if (splat) (dst as Float64Array).fill(src[so]!, dp, dp + inner);
     else for (let i = 0; i < inner; i++) dst[dp + i * ds] = src[so + i * ss]!;
     for (let d = outerRank - 1; d >= 0; d--) {
       const n = shape[d]!;

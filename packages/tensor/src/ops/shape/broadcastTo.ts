@@ -1,30 +1,26 @@
 import { bind, definePrimitive } from '../../autodiff/engine.js';
 import { allocate } from '../../core/dtype.js';
-import { broadcastShapes, broadcastStrides, checkShape, shapeEqual, sizeOf } from '../../core/shape.js';
+import {
+  broadcastShapes,
+  broadcastStrides,
+  checkShape,
+  shapeEqual,
+  sizeOf,
+  stridesOf,
+} from '../../core/shape.js';
 import { bufferOf, fromBuffer, type Tensor } from '../../core/Tensor.js';
 import { fmtShape, TensorError } from '../../core/TensorError.js';
-import { type BinaryLoop, broadcastBinary } from '../../kernels/elementwise.js';
+import { stridedCopy } from '../../kernels/shape.js';
 import { checkTensor } from '../_operands.js';
 import { sumToShape } from '../reduce/sum.js';
 
-const copyLoop: BinaryLoop = (out, o, a, ai, as, _b, _bi, _bs, n) => {
-  for (let i = 0; i < n; i++) out[o + i] = a[ai + i * as]!;
-};
-
 const broadcastToP = definePrimitive<readonly number[]>({
   name: 'broadcastTo',
+  // A strided copy whose source strides are 0 on broadcast axes: contiguous runs are block copies,
+  // repeated elements are fills.
   impl: ([x], shape) => {
     const out = allocate(x!.dtype, sizeOf(shape));
-    const src = bufferOf(x!);
-    broadcastBinary(
-      copyLoop,
-      out,
-      shape,
-      src,
-      broadcastStrides(x!.shape, shape),
-      src,
-      new Array(shape.length).fill(0),
-    );
+    stridedCopy(out, 0, stridesOf(shape), bufferOf(x!), 0, broadcastStrides(x!.shape, shape), shape);
     return fromBuffer(out, shape, x!.dtype);
   },
   vjp: (g, [x]) => [sumToShape(g, x!.shape)],
