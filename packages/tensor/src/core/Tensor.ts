@@ -1,6 +1,6 @@
-import { type DType, type TypedArray } from './dtype.js';
-import { fmtShape, TensorError } from './TensorError.js';
+import type { DType, TypedArray } from './dtype.js';
 import { sizeOf } from './shape.js';
+import { fmtShape, TensorError } from './TensorError.js';
 
 /** A nested JavaScript array of numbers (or booleans), as returned by {@link Tensor.toArray}. @category tensor @since 0.1.0 */
 export type NestedArray = number | boolean | NestedArray[];
@@ -77,7 +77,9 @@ export class Tensor {
       );
     }
     this.#data = data;
-    this.shape = Object.freeze(shape.slice());
+    // Adopt an already frozen shape (every tensor's own shape is): slicing a frozen array takes V8's slow
+    // path and dominated the cost of creating small tensors.
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.dtype = dtype;
     this.size = data.length;
     this.rank = shape.length;
