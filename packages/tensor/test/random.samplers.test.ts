@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc } from '../../testing/src/index.js';
 import { random, type Tensor, TensorError } from '../src/index.js';
+import { normalCdf } from '../src/random/_normalCdf.js';
 
 const K = 5; // standard errors allowed
 
@@ -33,6 +34,21 @@ function moments(t: Tensor): { n: number; mean: number; variance: number; seMean
     seMean: Math.sqrt(m2 / n),
     seVar: Math.sqrt(Math.max(m4 - m2 * m2, 0) / n),
   };
+}
+
+/**
+ * Kolmogorov–Smirnov statistic √n·D of a sample against the CDF `F`. Under the null hypothesis it exceeds
+ * 1.95 with probability 0.001 (asymptotic Kolmogorov distribution).
+ */
+function ksStatistic(t: Tensor, F: (x: number) => number): number {
+  const x = Float64Array.from(t.data()).sort();
+  const n = x.length;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const f = F(x[i]!);
+    d = Math.max(d, (i + 1) / n - f, f - i / n);
+  }
+  return Math.sqrt(n) * d;
 }
 
 function expectMoments(t: Tensor, mean: number, variance: number): void {
@@ -247,6 +263,11 @@ describe('random.uniform', () => {
     );
   });
 
+  it('has the right shape: Kolmogorov–Smirnov against the uniform CDF', () => {
+    const u = random.uniform(random.key(6), [50_000], { min: -1, max: 3, dtype: 'float64' });
+    expect(ksStatistic(u, (x) => (x + 1) / 4)).toBeLessThan(1.95);
+  });
+
   it('seed 0 is a seed like any other', () => {
     expectMoments(random.uniform(random.key(0), [200_000]), 0.5, 1 / 12);
     expectMoments(random.normal(random.key(0), [200_000], { dtype: 'float64' }), 0, 1);
@@ -280,6 +301,17 @@ describe('random.normal', () => {
     const se = Math.sqrt((0.025 * 0.975) / x.length);
     expect(Math.abs(above / x.length - 0.025)).toBeLessThan(K * se);
     expect(Math.abs(below / x.length - 0.025)).toBeLessThan(K * se);
+  });
+
+  it('has the right shape: Kolmogorov–Smirnov against Φ (float32 and float64)', () => {
+    expect(
+      ksStatistic(random.normal(random.key(13), [50_000], { dtype: 'float64' }), normalCdf),
+    ).toBeLessThan(1.95);
+    expect(
+      ksStatistic(random.normal(random.key(14), [50_000], { mean: 1, std: 3 }), (x) =>
+        normalCdf((x - 1) / 3),
+      ),
+    ).toBeLessThan(1.95);
   });
 
   it('mean and std options, float64', () => {
@@ -350,6 +382,19 @@ describe('random.truncatedNormal', () => {
       );
     },
   );
+
+  it.each([
+    [-2, 2],
+    [1, 3],
+    [-0.5, Infinity],
+    [-12, -9],
+  ])('[%s, %s] has the right shape: Kolmogorov–Smirnov against the truncated CDF', (a, b) => {
+    const z = random.truncatedNormal(random.key(23), [50_000], { lower: a, upper: b, dtype: 'float64' });
+    // For far-left intervals use the ratio of lower tails, exact in floating point.
+    const Fa = normalCdf(a);
+    const Z = normalCdf(b) - Fa;
+    expect(ksStatistic(z, (x) => (normalCdf(x) - Fa) / Z)).toBeLessThan(1.95);
+  });
 
   it('defaults to ±2: the standard deviation is 0.8796256610342398 (Keras constant)', () => {
     const z = random.truncatedNormal(random.key(21), [200_000]);
