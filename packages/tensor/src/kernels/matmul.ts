@@ -29,6 +29,8 @@ const NC = 256;
 let packA = new Float64Array(MR * KC);
 let packB = new Float64Array(KC * NC);
 let accC = new Float64Array(0);
+/** Largest float64 accumulator of C kept between calls (2 MiB). */
+const KEEP_ACC = 1 << 18;
 
 /**
  * Writes `C[cOff …] = op(A) · op(B)` where `op(A)` is `m × k` and `op(B)` is `k × n`. `A` is stored row-major
@@ -66,8 +68,12 @@ export function matmulKernel(
     acc = c;
     accOff = cOff;
   } else if (blocks > 1) {
-    if (accC.length < m * n) accC = new Float64Array(m * n);
-    acc = accC;
+    // Reused when small; a large accumulator is allocated per call so it is not retained.
+    if (m * n > KEEP_ACC) acc = new Float64Array(m * n);
+    else {
+      if (accC.length < m * n) accC = new Float64Array(KEEP_ACC);
+      acc = accC;
+    }
     accOff = 0;
   } else {
     acc = accC; // unused: single depth block stores straight to c
@@ -342,8 +348,8 @@ function smallMatmul(
     return;
   }
   // i-k-j: accumulate row i of C in float64 over contiguous rows of B.
-  if (rowAcc.length < n) rowAcc = new Float64Array(n);
-  const acc = rowAcc;
+  if (rowAcc.length < n && n <= KEEP_ACC) rowAcc = new Float64Array(n);
+  const acc = rowAcc.length >= n ? rowAcc : new Float64Array(n);
   for (let i = 0; i < m; i++) {
     acc.fill(0, 0, n);
     const ab = aOff + i * ars;

@@ -13,16 +13,21 @@
  */
 import type { TypedArray } from '../core/dtype.js';
 
+/** Largest work row kept between calls (512 KiB); larger ones are allocated per call and not retained. */
+const KEEP = 1 << 16;
 let scratch = new Float64Array(0);
 let scratch2 = new Float64Array(0);
 
-/** A reusable float64 work row of at least `n` elements (kernels are synchronous; never kept). */
+/** A float64 work row of at least `n` elements, reused between calls when small (kernels are synchronous). */
 function work(n: number): Float64Array {
-  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  if (n > KEEP) return new Float64Array(n);
+  if (scratch.length < n) scratch = new Float64Array(Math.min(KEEP, Math.max(n, 2 * scratch.length)));
   return scratch;
 }
+/** A second work row, independent of {@link work}'s. */
 function work2(n: number): Float64Array {
-  if (scratch2.length < n) scratch2 = new Float64Array(Math.max(n, 2 * scratch2.length));
+  if (n > KEEP) return new Float64Array(n);
+  if (scratch2.length < n) scratch2 = new Float64Array(Math.min(KEEP, Math.max(n, 2 * scratch2.length)));
   return scratch2;
 }
 
