@@ -9,14 +9,20 @@ import { binaryPrimitive, unaryPrimitive } from './_elementwise.js';
 import { numericOperand, type Operand, operands } from './_operands.js';
 import { cast } from './cast.js';
 
-const addP = binaryPrimitive('add', addLoop, (g) => [g, g]);
-const subP = binaryPrimitive('sub', subLoop, (g) => [g, neg(g)]);
-const mulP = binaryPrimitive('mul', mulLoop, (g, [a, b]) => [mul(g, b!), mul(g, a!)], undefined, imulLoop);
-const divP = binaryPrimitive('div', divLoop, (g, [, b], out) => {
+const addP = /* @__PURE__ */ binaryPrimitive('add', addLoop, (g) => [g, g]);
+const subP = /* @__PURE__ */ binaryPrimitive('sub', subLoop, (g) => [g, neg(g)]);
+const mulP = /* @__PURE__ */ binaryPrimitive(
+  'mul',
+  mulLoop,
+  (g, [a, b]) => [mul(g, b!), mul(g, a!)],
+  undefined,
+  imulLoop,
+);
+const divP = /* @__PURE__ */ binaryPrimitive('div', divLoop, (g, [, b], out) => {
   const ga = div(g, b!);
   return [ga, neg(mul(ga, out))];
 });
-const negP = unaryPrimitive('neg', negLoop, (g) => [neg(g)]);
+const negP = /* @__PURE__ */ unaryPrimitive('neg', negLoop, (g) => [neg(g)]);
 
 /**
  * Elementwise sum `a + b`, with NumPy broadcasting and dtype promotion (`bool < int32 < float32 < float64`;

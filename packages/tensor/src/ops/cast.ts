@@ -4,7 +4,7 @@ import { bufferOf, fromBuffer, isTensor, type Tensor } from '../core/Tensor.js';
 import { TensorError } from '../core/TensorError.js';
 import { convertBuffer } from '../creation/tensor.js';
 
-const castP = definePrimitive<DType>({
+const castP = /* @__PURE__ */ definePrimitive<DType>({
   name: 'cast',
   impl: ([x], dtype) => {
     const src = bufferOf(x!);

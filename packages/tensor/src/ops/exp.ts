@@ -10,8 +10,8 @@ import { unaryPrimitive } from './_elementwise.js';
 import { floatOperand } from './_operands.js';
 import { add, mul } from './arith.js';
 
-const expP = unaryPrimitive('exp', expLoop, (g, _x, out) => [mul(g, out)]);
-const expm1P = unaryPrimitive('expm1', expm1Loop, (g, _x, out) => [mul(g, add(out, 1))]);
+const expP = /* @__PURE__ */ unaryPrimitive('exp', expLoop, (g, _x, out) => [mul(g, out)]);
+const expm1P = /* @__PURE__ */ unaryPrimitive('expm1', expm1Loop, (g, _x, out) => [mul(g, add(out, 1))]);
 
 /**
  * Elementwise `eˣ`. Integer and boolean inputs are computed in float32. Overflows to `Infinity` above

@@ -9,8 +9,8 @@ import { unaryPrimitive } from '../_elementwise.js';
 import { numericOperand } from '../_operands.js';
 import { mul } from '../arith.js';
 
-const absP = unaryPrimitive('abs', absLoop, (g, [x]) => [mul(g, sign(x!))]);
-const signP = unaryPrimitive('sign', signLoop, null);
+const absP = /* @__PURE__ */ unaryPrimitive('abs', absLoop, (g, [x]) => [mul(g, sign(x!))]);
+const signP = /* @__PURE__ */ unaryPrimitive('sign', signLoop, null);
 
 /**
  * Elementwise absolute value `|x|`. Keeps the dtype (`bool` becomes `int32`); int32 `|−2³¹|` wraps to `−2³¹`

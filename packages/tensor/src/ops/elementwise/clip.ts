@@ -17,7 +17,7 @@ interface Bounds {
   readonly hi: number;
 }
 
-const clipP = definePrimitive<Bounds>({
+const clipP = /* @__PURE__ */ definePrimitive<Bounds>({
   name: 'clip',
   impl: ([x], { lo, hi }) => {
     const out = allocate(x!.dtype, x!.size);

@@ -18,12 +18,12 @@ import { type Operand, operands } from '../_operands.js';
 
 const comparison = (name: string, loop: BinaryLoop) => binaryPrimitive(name, loop, null, 'bool');
 
-const equalP = comparison('equal', equalLoop);
-const notEqualP = comparison('notEqual', notEqualLoop);
-const lessP = comparison('less', lessLoop);
-const lessEqualP = comparison('lessEqual', lessEqualLoop);
-const greaterP = comparison('greater', greaterLoop);
-const greaterEqualP = comparison('greaterEqual', greaterEqualLoop);
+const equalP = /* @__PURE__ */ comparison('equal', equalLoop);
+const notEqualP = /* @__PURE__ */ comparison('notEqual', notEqualLoop);
+const lessP = /* @__PURE__ */ comparison('less', lessLoop);
+const lessEqualP = /* @__PURE__ */ comparison('lessEqual', lessEqualLoop);
+const greaterP = /* @__PURE__ */ comparison('greater', greaterLoop);
+const greaterEqualP = /* @__PURE__ */ comparison('greaterEqual', greaterEqualLoop);
 
 /**
  * Elementwise `a == b` → `bool`, with NumPy broadcasting; operands are first promoted to one dtype (a plain

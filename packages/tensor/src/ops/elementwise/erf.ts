@@ -13,7 +13,7 @@ import { square } from './power.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 
-const erfP = unaryPrimitive('erf', erfLoop, (g, [x]) => [
+const erfP = /* @__PURE__ */ unaryPrimitive('erf', erfLoop, (g, [x]) => [
   mul(g, mul(exp(neg(square(x!))), TWO_OVER_SQRT_PI)),
 ]);
 

@@ -11,11 +11,11 @@ import { greaterEqual, lessEqual } from './compare.js';
 import { where } from './where.js';
 
 // A tie sends the whole gradient to the first operand: the mask is `a >= b` (or `a <= b`), true on ties.
-const maximumP = binaryPrimitive('maximum', maximumLoop, (g, [a, b]) => {
+const maximumP = /* @__PURE__ */ binaryPrimitive('maximum', maximumLoop, (g, [a, b]) => {
   const first = greaterEqual(a!, b!);
   return [isTraced(a!) ? where(first, g, 0) : null, isTraced(b!) ? where(first, 0, g) : null];
 });
-const minimumP = binaryPrimitive('minimum', minimumLoop, (g, [a, b]) => {
+const minimumP = /* @__PURE__ */ binaryPrimitive('minimum', minimumLoop, (g, [a, b]) => {
   const first = lessEqual(a!, b!);
   return [isTraced(a!) ? where(first, g, 0) : null, isTraced(b!) ? where(first, 0, g) : null];
 });

@@ -8,7 +8,7 @@ import { isFiniteLoop } from '../../kernels/unary.js';
 import { unaryPrimitive } from '../_elementwise.js';
 import { checkTensor } from '../_operands.js';
 
-const isFiniteP = unaryPrimitive('isFinite', isFiniteLoop, null, 'bool');
+const isFiniteP = /* @__PURE__ */ unaryPrimitive('isFinite', isFiniteLoop, null, 'bool');
 
 /**
  * Elementwise test for finite values: `false` for NaN and ±Infinity, `true` otherwise (always `true` for

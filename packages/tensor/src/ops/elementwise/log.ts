@@ -9,8 +9,8 @@ import { unaryPrimitive } from '../_elementwise.js';
 import { floatOperand } from '../_operands.js';
 import { add, div } from '../arith.js';
 
-const logP = unaryPrimitive('log', logLoop, (g, [x]) => [div(g, x!)]);
-const log1pP = unaryPrimitive('log1p', log1pLoop, (g, [x]) => [div(g, add(x!, 1))]);
+const logP = /* @__PURE__ */ unaryPrimitive('log', logLoop, (g, [x]) => [div(g, x!)]);
+const log1pP = /* @__PURE__ */ unaryPrimitive('log1p', log1pLoop, (g, [x]) => [div(g, add(x!, 1))]);
 
 /**
  * Elementwise natural logarithm `ln x`. `log(0) = −Infinity`, negative inputs give NaN (IEEE 754, as NumPy

@@ -14,21 +14,25 @@ import { equal } from './compare.js';
 import { log } from './log.js';
 import { where } from './where.js';
 
-const powP = binaryPrimitive('pow', powLoop, (g, [a, b], out) => [
+const powP = /* @__PURE__ */ binaryPrimitive('pow', powLoop, (g, [a, b], out) => [
   isTraced(a!) ? mul(g, mul(b!, pow(a!, sub(b!, 1)))) : null,
   // d/db aᵇ = aᵇ·ln a, defined as 0 where a = 0 (ln 1 = 0 keeps the second derivative finite there too).
   isTraced(b!) ? mul(g, mul(out, log(where(equal(a!, 0), 1, a!)))) : null,
 ]);
-const squareP = unaryPrimitive(
+const squareP = /* @__PURE__ */ unaryPrimitive(
   'square',
   squareLoop,
   (g, [x]) => [mul(g, mul(x!, 2))],
   undefined,
   isquareLoop,
 );
-const sqrtP = unaryPrimitive('sqrt', sqrtLoop, (g, _x, out) => [div(g, mul(out, 2))]);
-const rsqrtP = unaryPrimitive('rsqrt', rsqrtLoop, (g, [x], out) => [mul(g, div(mul(out, -0.5), x!))]);
-const reciprocalP = unaryPrimitive('reciprocal', reciprocalLoop, (g, _x, out) => [neg(mul(g, square(out)))]);
+const sqrtP = /* @__PURE__ */ unaryPrimitive('sqrt', sqrtLoop, (g, _x, out) => [div(g, mul(out, 2))]);
+const rsqrtP = /* @__PURE__ */ unaryPrimitive('rsqrt', rsqrtLoop, (g, [x], out) => [
+  mul(g, div(mul(out, -0.5), x!)),
+]);
+const reciprocalP = /* @__PURE__ */ unaryPrimitive('reciprocal', reciprocalLoop, (g, _x, out) => [
+  neg(mul(g, square(out))),
+]);
 
 /**
  * Elementwise power `aᵇ` (broadcasting and promotion as `add`; either operand may be a number, so

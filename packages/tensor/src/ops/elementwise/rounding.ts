@@ -10,9 +10,9 @@ import { numericOperand } from '../_operands.js';
 
 // Step functions: no gradient (their derivative is zero wherever it exists), so outputs are never traced.
 // For int32 they are the identity (the copy loop).
-const floorP = unaryPrimitive('floor', floorLoop, null, undefined, copyLoop);
-const ceilP = unaryPrimitive('ceil', ceilLoop, null, undefined, copyLoop);
-const roundP = unaryPrimitive('round', roundLoop, null, undefined, copyLoop);
+const floorP = /* @__PURE__ */ unaryPrimitive('floor', floorLoop, null, undefined, copyLoop);
+const ceilP = /* @__PURE__ */ unaryPrimitive('ceil', ceilLoop, null, undefined, copyLoop);
+const roundP = /* @__PURE__ */ unaryPrimitive('round', roundLoop, null, undefined, copyLoop);
 
 /**
  * Elementwise floor: the largest integer `≤ x` (`−0` and NaN and ±Infinity stay as they are). Keeps the dtype;

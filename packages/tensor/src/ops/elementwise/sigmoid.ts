@@ -9,7 +9,9 @@ import { unaryPrimitive } from '../_elementwise.js';
 import { floatOperand } from '../_operands.js';
 import { mul, sub } from '../arith.js';
 
-const sigmoidP = unaryPrimitive('sigmoid', sigmoidLoop, (g, _x, out) => [mul(g, mul(out, sub(1, out)))]);
+const sigmoidP = /* @__PURE__ */ unaryPrimitive('sigmoid', sigmoidLoop, (g, _x, out) => [
+  mul(g, mul(out, sub(1, out))),
+]);
 
 /**
  * Elementwise logistic sigmoid `σ(x) = 1/(1 + e⁻ˣ)`, computed stably: `1/(1 + e⁻ˣ)` for `x ≥ 0` and

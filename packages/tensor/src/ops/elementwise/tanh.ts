@@ -10,7 +10,7 @@ import { floatOperand } from '../_operands.js';
 import { mul, sub } from '../arith.js';
 import { square } from './power.js';
 
-const tanhP = unaryPrimitive('tanh', tanhLoop, (g, _x, out) => [mul(g, sub(1, square(out)))]);
+const tanhP = /* @__PURE__ */ unaryPrimitive('tanh', tanhLoop, (g, _x, out) => [mul(g, sub(1, square(out)))]);
 
 /**
  * Elementwise hyperbolic tangent `(eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)` (`Math.tanh`: exactly ±1 at large |x|, never NaN

@@ -9,8 +9,8 @@ import { unaryPrimitive } from '../_elementwise.js';
 import { floatOperand } from '../_operands.js';
 import { mul, neg } from '../arith.js';
 
-const sinP = unaryPrimitive('sin', sinLoop, (g, [x]) => [mul(g, cos(x!))]);
-const cosP = unaryPrimitive('cos', cosLoop, (g, [x]) => [neg(mul(g, sin(x!)))]);
+const sinP = /* @__PURE__ */ unaryPrimitive('sin', sinLoop, (g, [x]) => [mul(g, cos(x!))]);
+const cosP = /* @__PURE__ */ unaryPrimitive('cos', cosLoop, (g, [x]) => [neg(mul(g, sin(x!)))]);
 
 /**
  * Elementwise sine (radians). Integer and boolean inputs are computed in float32.

@@ -10,7 +10,7 @@ import { fmtShape, TensorError } from '../../core/TensorError.js';
 import { whereKernel } from '../../kernels/where.js';
 import { checkTensor, constant, type Operand, operands } from '../_operands.js';
 
-const whereP = definePrimitive<readonly number[]>({
+const whereP = /* @__PURE__ */ definePrimitive<readonly number[]>({
   name: 'where',
   impl: ([c, a, b], shape) => {
     const out = allocate(a!.dtype, sizeOf(shape));
