@@ -13,7 +13,14 @@
  */
 
 export * from './autodiff/index.js';
-export { type DType, DTYPES, isFloat, promoteTypes, type TypedArray, type TypedArrayFor } from './core/dtype.js';
+export {
+  DTYPES,
+  type DType,
+  isFloat,
+  promoteTypes,
+  type TypedArray,
+  type TypedArrayFor,
+} from './core/dtype.js';
 export { isTensor, type NestedArray, Tensor } from './core/Tensor.js';
 export { TensorError, type TensorErrorCode } from './core/TensorError.js';
 export * from './creation/index.js';

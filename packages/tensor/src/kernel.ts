@@ -29,7 +29,8 @@ export const readBuffer = (t: Tensor): TypedArray => bufferOf(t);
  * @category kernels
  * @since 0.1.0
  */
-export const adoptBuffer = (data: TypedArray, shape: readonly number[], dtype: DType): Tensor => fromBuffer(data, shape, dtype);
+export const adoptBuffer = (data: TypedArray, shape: readonly number[], dtype: DType): Tensor =>
+  fromBuffer(data, shape, dtype);
 
 /** A zero-filled buffer of `n` elements of `dtype`. @category kernels @since 0.1.0 */
 export const allocateBuffer = (dtype: DType, n: number): TypedArray => allocate(dtype, n);

@@ -7,11 +7,11 @@ import {
   mul,
   reshape,
   sum,
-  tensor,
+  type Tensor,
   TensorError,
+  tensor,
   valueAndGrad,
   vjp,
-  type Tensor,
 } from '../src/index.js';
 
 describe('core smoke', () => {
