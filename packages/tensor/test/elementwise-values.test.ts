@@ -479,6 +479,12 @@ describe('dtype promotion', () => {
     expect(add(sample('int32'), 3).dtype).toBe('int32');
     expect(add(sample('int32'), 0.5).dtype).toBe('float32');
     expect(add(sample('bool'), 2).dtype).toBe('int32');
+    // A number meeting bool is an int32 (or float32) value, never a bool: [true] + 2 is [3], as NumPy.
+    expect(values(add(tensor([true, false]), 2))).toEqual([3, 2]);
+    expect(equal(tensor([true, true]), tensor([1, 2], { dtype: 'int32' })).toArray()).toEqual([true, false]);
+    expect(equal(tensor([true]), 2).toArray()).toEqual([false]);
+    expect(equal(tensor([true]), 1).toArray()).toEqual([true]);
+    expect(values(maximum(tensor([true, false]), 0.5))).toEqual([1, 0.5]);
     // An integer beyond int32 does not wrap silently: it meets int32 as float32.
     expect(add(sample('int32'), 2147483647).dtype).toBe('int32');
     expect(add(sample('int32'), 3e9).dtype).toBe('float32');

@@ -19,12 +19,15 @@ export function constant(v: number, dtype: DType): Tensor {
 }
 
 /**
- * The dtype a plain number takes next to a tensor of dtype `d`: the tensor's, except that a number that is
- * not an int32 value (a fraction, NaN, ±Infinity, or an integer beyond ±2³¹) meeting an `int32` or `bool`
- * tensor gives `float32` instead of silently wrapping.
+ * The dtype a plain number takes next to a tensor of dtype `d`: the tensor's for float tensors; next to an
+ * `int32` or `bool` tensor, `int32` for an int32 value and `float32` for anything else (a fraction, NaN,
+ * ±Infinity, an integer beyond ±2³¹), so it is never silently wrapped or truncated. A number is never a
+ * `bool` (as NumPy: `[True] + 2` is `[3]`, `[True] == 2` is `[False]`).
  */
-const numberDType = (v: number, d: DType): DType =>
-  (d === 'int32' || d === 'bool') && (v | 0) !== v ? 'float32' : d;
+const numberDType = (v: number, d: DType): DType => {
+  if (d === 'float32' || d === 'float64') return d;
+  return (v | 0) === v ? 'int32' : 'float32';
+};
 
 /**
  * Converts two operands to tensors of one dtype (the promoted one; see `DType`). At least one must be a
@@ -45,16 +48,22 @@ export function operands(op: string, a: Operand, b: Operand, arith = true): [Ten
     tb = b;
     ta = constant(a, numberDType(a, b.dtype));
   } else {
-    throw new TensorError('INVALID_ARGUMENT', op, 'at least one operand must be a Tensor');
+    throw new TensorError(
+      'INVALID_ARGUMENT',
+      op,
+      `at least one operand must be a Tensor, got ${typeName(a)} and ${typeName(b)}`,
+    );
   }
   let d = promoteTypes(ta.dtype, tb.dtype);
   if (arith && d === 'bool') d = 'int32';
   return [ta.dtype === d ? ta : cast(ta, d), tb.dtype === d ? tb : cast(tb, d)];
 }
 
+const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
 function checkNumber(op: string, v: unknown): void {
   if (typeof v !== 'number')
-    throw new TensorError('INVALID_ARGUMENT', op, `expected a Tensor or a number, got ${typeof v}`);
+    throw new TensorError('INVALID_ARGUMENT', op, `expected a Tensor or a number, got ${typeName(v)}`);
 }
 
 /** Checks that a value is a tensor. */
