@@ -43,7 +43,7 @@ export function floatInput(op: string, x: unknown): Tensor {
   return isFloat(x.dtype) ? x : cast(x, 'float32');
 }
 
-/** Runs a forward loop on an untraced float tensor. */
+/** Runs a loop over the elements of a float tensor; the result is a new, untraced tensor. */
 export function runForward(loop: ForwardLoop, x: Tensor): Tensor {
   const out = allocateBuffer(x.dtype, x.size) as FloatArray;
   loop(out, readBuffer(x) as FloatArray, x.size);
@@ -84,13 +84,9 @@ export function fusedUnary(spec: FusedUnarySpec): (x: Tensor) => Tensor {
 
 /**
  * A constant (non-differentiable) tensor of `x`'s shape and dtype holding `m(x[i])`; used for the
- * piecewise-constant parts of derivatives (masks such as `x > 0`).
+ * piecewise-constant parts of derivatives (masks such as `x > 0`). The result is never traced.
  */
-export function constantOf(x: Tensor, loop: ForwardLoop): Tensor {
-  const out = allocateBuffer(x.dtype, x.size) as FloatArray;
-  loop(out, readBuffer(x) as FloatArray, x.size);
-  return adoptBuffer(out, x.shape, x.dtype);
-}
+export const constantOf = (x: Tensor, loop: ForwardLoop): Tensor => runForward(loop, x);
 
 /** `1` where `x > 0`, else `0`. */
 export const positiveMask: ForwardLoop = (out, x, n) => {

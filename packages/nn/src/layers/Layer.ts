@@ -1,4 +1,4 @@
-import { type random, type Tensor, TensorError } from '@stepwise/tensor';
+import { isTensor, type random, type Tensor, TensorError } from '@stepwise/tensor';
 
 /** Options of {@link Layer.apply}. @category layers @since 0.1.0 */
 export interface ApplyOptions {
@@ -93,14 +93,14 @@ export function checkInputShape(
 
 /** Checks that `x` is a tensor of rank ≥ `minRank`. @internal */
 export function checkInput(op: string, x: unknown, minRank: number, what: string): Tensor {
-  if (typeof x !== 'object' || x === null || !('shape' in x) || !('dtype' in x)) {
+  if (!isTensor(x)) {
     throw new TensorError(
       'INVALID_ARGUMENT',
       op,
       `x must be a Tensor, got ${x === null ? 'null' : typeof x}`,
     );
   }
-  const t = x as Tensor;
+  const t = x;
   if (t.rank < minRank) {
     throw new TensorError(
       'SHAPE_MISMATCH',
