@@ -118,29 +118,46 @@ export function transposeKernel(
   perm: readonly number[],
 ): void {
   if (src.length === 0) return;
-  // Drop unit axes (they do not move data), then merge runs of consecutive axes.
-  const keep: number[] = [];
-  for (const p of perm) if (shape[p] !== 1) keep.push(p);
-  const sorted = keep.slice().sort((a, b) => a - b);
-  const rankOf = new Map<number, number>();
-  sorted.forEach((a, i) => rankOf.set(a, i));
-  const p1 = keep.map((a) => rankOf.get(a)!);
-  const s1 = sorted.map((a) => shape[a]!);
-  // Merge: output-order runs p1[k], p1[k]+1, … are contiguous in the input too.
-  const groups: number[][] = [];
-  for (const a of p1) {
-    const last = groups[groups.length - 1];
-    if (last !== undefined && last[last.length - 1]! + 1 === a) last.push(a);
-    else groups.push([a]);
+  if (perm.length === 2 && perm[0] === 1) {
+    // The common matrix transpose, without the general set-up.
+    transpose2d(dst, 0, shape[0]!, src, 0, shape[1]!, shape[0]!, shape[1]!);
+    return;
   }
-  const order = groups.map((g) => g[0]!).sort((a, b) => a - b);
-  const inShape = order.map((first) => {
-    const g = groups.find((x) => x[0] === first)!;
-    let n = 1;
-    for (const a of g) n *= s1[a]!;
-    return n;
-  });
-  const p2 = groups.map((g) => order.indexOf(g[0]!));
+  // Drop unit axes (they do not move data) and renumber the others in input order: axis a → rankOf[a].
+  const r0 = perm.length;
+  const rankOf = new Int32Array(r0);
+  const kept: number[] = [];
+  for (let a = 0; a < r0; a++) {
+    rankOf[a] = kept.length;
+    if (shape[a] !== 1) kept.push(shape[a]!);
+  }
+  // Merge runs of output axes whose input axes are consecutive: each run is one axis of a smaller problem.
+  // isStart[b]: input axis b (renumbered) starts a run; runOf[b]: the output position of that run.
+  const nk = kept.length;
+  const isStart = new Uint8Array(nk);
+  const runOf = new Int32Array(nk);
+  const runFirst: number[] = [];
+  let prev = -2;
+  for (let i = 0; i < r0; i++) {
+    if (shape[perm[i]!] === 1) continue;
+    const b = rankOf[perm[i]!]!;
+    if (b !== prev + 1) {
+      isStart[b] = 1;
+      runOf[b] = runFirst.length;
+      runFirst.push(b);
+    }
+    prev = b;
+  }
+  // inShape: the merged input shape (runs in input order); p2[j]: merged input axis of output run j.
+  const inShape: number[] = [];
+  const mergedOf = new Int32Array(runFirst.length);
+  for (let b = 0; b < nk; b++) {
+    if (isStart[b] === 1) {
+      mergedOf[runOf[b]!] = inShape.length;
+      inShape.push(kept[b]!);
+    } else inShape[inShape.length - 1]! *= kept[b]!;
+  }
+  const p2 = Array.from(mergedOf);
   const r = p2.length;
   if (r <= 1) {
     copyRun(dst, 0, src, 0, src.length);
@@ -153,7 +170,7 @@ export function transposeKernel(
   // Output axis k is the input's last (contiguous) axis; the output's last axis reads input axis p2[r-1].
   const k = p2.indexOf(r - 1);
   if (k === r - 1) {
-    // Whole rows stay contiguous (cannot happen after merging, kept for safety): row copies.
+    // The last axis stays last (e.g. [1, 0, 2]): whole rows are contiguous on both sides, so row copies.
     stridedCopy(dst, 0, outStrides, src, 0, readStrides, outShape);
     return;
   }
