@@ -87,12 +87,7 @@ export function permuteCopy(
 /** `out[o, i] = Σ_j x[o, j, i]`. */
 export function sumKernel(x: TypedArray, outer: number, r: number, inner: number, out: TypedArray): void {
   if (inner === 1) {
-    for (let o = 0; o < outer; o++) {
-      let s = 0;
-      const base = o * r;
-      for (let j = 0; j < r; j++) s += x[base + j]!;
-      out[o] = s;
-    }
+    for (let o = 0; o < outer; o++) out[o] = sumRow(x, o * r, r);
     return;
   }
   const acc = work(inner);
@@ -102,6 +97,27 @@ export function sumKernel(x: TypedArray, outer: number, r: number, inner: number
     const ob = o * inner;
     for (let i = 0; i < inner; i++) out[ob + i] = acc[i]!;
   }
+}
+
+/**
+ * `Σ_j x[base + j]` for `j < r`, with four independent partial sums (the additions of one chain wait for
+ * each other; four chains keep the FPU busy: about 4× faster than one).
+ */
+function sumRow(x: TypedArray, base: number, r: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = base;
+  const end = base + r;
+  for (; j + 4 <= end; j += 4) {
+    s0 += x[j]!;
+    s1 += x[j + 1]!;
+    s2 += x[j + 2]!;
+    s3 += x[j + 3]!;
+  }
+  for (; j < end; j++) s0 += x[j]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /**
@@ -363,16 +379,29 @@ export function varianceKernel(
   if (inner === 1) {
     for (let o = 0; o < outer; o++) {
       const base = o * r;
-      let s = 0;
-      for (let j = 0; j < r; j++) s += x[base + j]!;
-      const mu = s / r;
-      let ss = 0;
-      let sd = 0;
-      for (let j = 0; j < r; j++) {
-        const d = x[base + j]! - mu;
-        ss += d * d;
-        sd += d;
+      const mu = sumRow(x, base, r) / r;
+      // Centred sums with two independent chains each.
+      let ss0 = 0;
+      let ss1 = 0;
+      let sd0 = 0;
+      let sd1 = 0;
+      let j = base;
+      const end = base + r;
+      for (; j + 2 <= end; j += 2) {
+        const d0 = x[j]! - mu;
+        const d1 = x[j + 1]! - mu;
+        ss0 += d0 * d0;
+        ss1 += d1 * d1;
+        sd0 += d0;
+        sd1 += d1;
       }
+      if (j < end) {
+        const d = x[j]! - mu;
+        ss0 += d * d;
+        sd0 += d;
+      }
+      const ss = ss0 + ss1;
+      const sd = sd0 + sd1;
       const v = div > 0 ? Math.max(0, (ss - (sd * sd) / r) / div) : Number.NaN;
       out[o] = sqrt ? Math.sqrt(v) : v;
     }
