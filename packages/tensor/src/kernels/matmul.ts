@@ -338,11 +338,9 @@ function smallMatmul(
     // transposed or has a single column (matrix-vector products).
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < n; j++) {
-        let s = 0;
         const ab = aOff + i * ars;
         const bb = bOff + j * k;
-        for (let p = 0; p < k; p++) s += a[ab + p * acs]! * b[bb + p]!;
-        c[cOff + i * n + j] = s;
+        c[cOff + i * n + j] = acs === 1 ? dotContiguous(a, ab, b, bb, k) : dotStrided(a, ab, acs, b, bb, k);
       }
     }
     return;
@@ -361,4 +359,28 @@ function smallMatmul(
     const cb = cOff + i * n;
     for (let j = 0; j < n; j++) c[cb + j] = acc[j]!;
   }
+}
+
+/** `Σ_p a[ai + p] · b[bi + p]` with four independent partial sums (latency-bound otherwise). */
+function dotContiguous(a: TypedArray, ai: number, b: TypedArray, bi: number, k: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let p = 0;
+  for (; p + 4 <= k; p += 4) {
+    s0 += a[ai + p]! * b[bi + p]!;
+    s1 += a[ai + p + 1]! * b[bi + p + 1]!;
+    s2 += a[ai + p + 2]! * b[bi + p + 2]!;
+    s3 += a[ai + p + 3]! * b[bi + p + 3]!;
+  }
+  for (; p < k; p++) s0 += a[ai + p]! * b[bi + p]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+/** `Σ_p a[ai + p·as] · b[bi + p]`. */
+function dotStrided(a: TypedArray, ai: number, as: number, b: TypedArray, bi: number, k: number): number {
+  let s = 0;
+  for (let p = 0; p < k; p++) s += a[ai + p * as]! * b[bi + p]!;
+  return s;
 }
