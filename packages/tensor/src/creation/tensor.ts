@@ -43,6 +43,23 @@ function inferShape(values: unknown): [number[], unknown] {
   return [shape, v];
 }
 
+/** The nesting path of an element, e.g. `[1][0]`, for error messages. */
+const pathOf = (idx: readonly number[], depth: number): string =>
+  depth === 0
+    ? 'the value'
+    : idx
+        .slice(0, depth)
+        .map((i) => `[${i}]`)
+        .join('');
+
+/** Describes a misplaced value for an error message. */
+const kindOf = (v: unknown): string =>
+  Array.isArray(v) ? 'an array (ragged nesting)' : v === null ? 'null' : typeof v;
+
+/**
+ * Writes the leaves of rectangular nested arrays into `out`, row-major; returns the next write position.
+ * `idx` holds the current index at each depth (only read to name the path in an error).
+ */
 function fill(
   op: string,
   values: unknown,
@@ -50,31 +67,53 @@ function fill(
   dim: number,
   out: TypedArray,
   isBool: boolean,
-  pos: { i: number },
-  path: string,
-): void {
-  if (dim === shape.length) {
-    let v: number;
-    if (typeof values === 'number') v = values;
-    else if (typeof values === 'boolean') v = values ? 1 : 0;
+  pos: number,
+  idx: number[],
+): number {
+  const rank = shape.length;
+  if (dim === rank) {
+    // A scalar input (rank 0).
+    if (typeof values === 'number') out[pos] = isBool ? (values !== 0 ? 1 : 0) : values;
+    else if (typeof values === 'boolean') out[pos] = values ? 1 : 0;
     else
       throw new TensorError(
         'INVALID_ARGUMENT',
         op,
-        `element at ${path || '[]'} is ${Array.isArray(values) ? 'an array (ragged nesting)' : values === null ? 'null' : typeof values}, expected a number or boolean`,
+        `the value is ${kindOf(values)}, expected a number or boolean`,
       );
-    out[pos.i++] = isBool ? (v !== 0 ? 1 : 0) : v;
-    return;
+    return pos + 1;
   }
-  if (!Array.isArray(values) || values.length !== shape[dim]) {
+  const n = shape[dim]!;
+  if (!Array.isArray(values) || values.length !== n) {
     throw new TensorError(
       'INVALID_ARGUMENT',
       op,
-      `ragged input: ${path || 'the value'} has ${Array.isArray(values) ? `length ${values.length}` : 'a scalar'} where the shape ${fmtShape(shape)} expects length ${shape[dim]}`,
+      `ragged input: ${pathOf(idx, dim)} has ${Array.isArray(values) ? `length ${values.length}` : 'a scalar'} where the shape ${fmtShape(shape)} expects length ${n}`,
     );
   }
-  for (let k = 0; k < values.length; k++)
-    fill(op, values[k], shape, dim + 1, out, isBool, pos, `${path}[${k}]`);
+  if (dim === rank - 1) {
+    // Innermost level: a tight loop over the leaves.
+    for (let k = 0; k < n; k++) {
+      const v: unknown = values[k];
+      if (typeof v === 'number') out[pos++] = isBool ? (v !== 0 ? 1 : 0) : v;
+      else if (typeof v === 'boolean') out[pos++] = v ? 1 : 0;
+      else {
+        idx[dim] = k;
+        throw new TensorError(
+          'INVALID_ARGUMENT',
+          op,
+          `element at ${pathOf(idx, dim + 1)} is ${kindOf(v)}, expected a number or boolean`,
+        );
+      }
+    }
+    return pos;
+  }
+  let p = pos;
+  for (let k = 0; k < n; k++) {
+    idx[dim] = k;
+    p = fill(op, values[k], shape, dim + 1, out, isBool, p, idx);
+  }
+  return p;
 }
 
 /** Converts a buffer of one dtype to another (bool: nonzero → 1; int32: as `Int32Array` stores). @internal */
@@ -166,7 +205,7 @@ export function tensor(values: TensorLike | Tensor, options: TensorOptions = {})
           : 'float32'
         : checkDType(op, options.dtype);
     data = allocate(dtype, sizeOf(shape));
-    fill(op, values, shape, 0, data, dtype === 'bool', { i: 0 }, '');
+    fill(op, values, shape, 0, data, dtype === 'bool', 0, new Array<number>(shape.length).fill(0));
   }
   if (options.shape !== undefined) {
     const target = checkShape(op, options.shape);
