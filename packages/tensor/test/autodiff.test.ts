@@ -424,6 +424,24 @@ describe('engine details', () => {
     expect(g.dtype).toBe('float32');
     expect(g.toArray()).toEqual([3, 4]);
   });
+  it('tells a rule which inputs can receive a gradient (needed), so it may skip the others', () => {
+    const seen: boolean[][] = [];
+    const mulP = definePrimitive({
+      name: 'mulSpy',
+      impl: ([a, b]) => mul(a!, b!),
+      vjp: (g, [a, b], _out, _p, needed) => {
+        seen.push([...needed]);
+        return [needed[0] ? mul(g, b!) : null, needed[1] ? mul(g, a!) : null];
+      },
+    });
+    const data = f64([3, 4]);
+    const g = grad((w: Tensor) => sum(bind(mulP, [data, w], undefined)))(f64([1, 2]));
+    expect(g.toArray()).toEqual([3, 4]);
+    expect(seen).toEqual([[false, true]]);
+    checkGrads((a: Tensor, b: Tensor) => bind(mulP, [a, b], undefined), [f64([1, 2]), f64([3, 4])], {
+      order: 2,
+    });
+  });
   it('a function that ignores its argument has zero gradient', () => {
     const g = grad((_t: Tensor) => sum(f64([1, 2])))(f64([5, 6]));
     expect(g.toArray()).toEqual([0, 0]);

@@ -22,89 +22,91 @@ function fit(c: Tensor, x: Tensor): Tensor {
 /**
  * The reverse pass. `seeds` pair traced outputs with their cotangents; `tag` names the leaves of the trace
  * being differentiated. Returns the accumulated cotangent of each leaf node reached (absent: zero).
- * Only nodes from which a leaf of this trace is reachable are visited. It runs at the caller's trace level, so an enclosing trace
- * records it (higher order) and nothing is recorded at the outermost level.
+ * Only nodes from which a leaf of this trace is reachable ("relevant" nodes) get a pullback call. It runs at
+ * the caller's trace level, so an enclosing trace records it (higher order) and nothing is recorded at the
+ * outermost level.
  * @internal
  */
 export function backward(
   seeds: ReadonlyArray<readonly [Tensor, Tensor]>,
   tag: symbol,
 ): Map<TraceNode, Tensor> {
-  // 1. Topological order (inputs before users), iterative post-order DFS.
+  // 1. One iterative post-order DFS from the seeds gives the relevant nodes in topological order (inputs
+  //    before users) and decides relevance on the way: a node is relevant when it is a leaf of this trace or
+  //    has a relevant floating-point input. The graph is acyclic, so every input of a node is finished (its
+  //    relevance known) before the node itself finishes.
+  const relevant = new Map<TraceNode, boolean>();
   const order: TraceNode[] = [];
-  const seen = new Set<TraceNode>();
-  const stack: Array<[TraceNode, number]> = [];
-  for (const [t] of seeds) {
-    const ref = traceOf(t);
-    if (ref === undefined || seen.has(ref.node)) continue;
-    seen.add(ref.node);
-    stack.push([ref.node, 0]);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const [node, i] = top;
-      if (node.leafOf === tag || i >= node.inputs.length) {
-        stack.pop();
-        order.push(node);
+  const stackNode: TraceNode[] = [];
+  const stackNext: number[] = [];
+  for (let s = 0; s < seeds.length; s++) {
+    const ref = traceOf(seeds[s]![0]);
+    if (ref === undefined || relevant.has(ref.node)) continue;
+    relevant.set(ref.node, false);
+    stackNode.push(ref.node);
+    stackNext.push(0);
+    while (stackNode.length > 0) {
+      const top = stackNode.length - 1;
+      const node = stackNode[top]!;
+      const i = stackNext[top]!;
+      if (node.leafOf !== tag && i < node.inputs.length) {
+        stackNext[top] = i + 1;
+        const child = traceOf(node.inputs[i]!);
+        if (child !== undefined && !relevant.has(child.node)) {
+          relevant.set(child.node, false);
+          stackNode.push(child.node);
+          stackNext.push(0);
+        }
         continue;
       }
-      top[1] = i + 1;
-      const child = traceOf(node.inputs[i]!);
-      if (child !== undefined && !seen.has(child.node)) {
-        seen.add(child.node);
-        stack.push([child.node, 0]);
-      }
-    }
-  }
-  // 2. Relevance: a node matters if a leaf of this trace lies below it.
-  const relevant = new Set<TraceNode>();
-  for (const node of order) {
-    if (node.leafOf === tag) {
-      relevant.add(node);
-      continue;
-    }
-    for (const x of node.inputs) {
-      const ref = traceOf(x);
-      if (ref !== undefined && relevant.has(ref.node) && isFloat(x.dtype)) {
-        relevant.add(node);
-        break;
-      }
-    }
-  }
-  {
-    // 3. Accumulate cotangents from the outputs down.
-    const cts = new Map<TraceNode, Array<Tensor | null>>();
-    const accumulate = (ref: NodeRef, c: Tensor): void => {
-      let slot = cts.get(ref.node);
-      if (slot === undefined) {
-        slot = ref.node.outputs.map(() => null);
-        cts.set(ref.node, slot);
-      }
-      const prev = slot[ref.index];
-      slot[ref.index] = prev ? add(prev, c) : c;
-    };
-    for (const [t, c] of seeds) {
-      const ref = traceOf(t);
-      if (ref !== undefined && relevant.has(ref.node)) accumulate(ref, fit(c, t));
-    }
-    const result = new Map<TraceNode, Tensor>();
-    for (let k = order.length - 1; k >= 0; k--) {
-      const node = order[k]!;
-      const slot = cts.get(node);
-      if (slot === undefined || !relevant.has(node)) continue;
-      cts.delete(node);
-      if (node.leafOf === tag) {
-        if (slot[0]) result.set(node, slot[0]);
-        continue;
-      }
-      const inCts = node.pullback(slot);
-      for (let j = 0; j < node.inputs.length; j++) {
-        const c = inCts[j];
+      stackNode.pop();
+      stackNext.pop();
+      let rel = node.leafOf === tag;
+      for (let j = 0; !rel && j < node.inputs.length; j++) {
         const x = node.inputs[j]!;
         const ref = traceOf(x);
-        if (!c || ref === undefined || !relevant.has(ref.node) || !isFloat(x.dtype)) continue;
-        accumulate(ref, fit(c, x));
+        rel = ref !== undefined && relevant.get(ref.node) === true && isFloat(x.dtype);
+      }
+      if (rel) {
+        relevant.set(node, true);
+        order.push(node);
       }
     }
-    return result;
   }
+  // 2. Accumulate cotangents from the outputs down, calling each relevant node's pullback once.
+  const cts = new Map<TraceNode, Array<Tensor | null>>();
+  const accumulate = (ref: NodeRef, c: Tensor): void => {
+    let slot = cts.get(ref.node);
+    if (slot === undefined) {
+      slot = new Array<Tensor | null>(ref.node.outputs.length).fill(null);
+      cts.set(ref.node, slot);
+    }
+    const prev = slot[ref.index];
+    slot[ref.index] = prev ? add(prev, c) : c;
+  };
+  for (const [t, c] of seeds) {
+    const ref = traceOf(t);
+    if (ref !== undefined && relevant.get(ref.node) === true) accumulate(ref, fit(c, t));
+  }
+  const result = new Map<TraceNode, Tensor>();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const node = order[k]!;
+    const slot = cts.get(node);
+    if (slot === undefined) continue;
+    cts.delete(node);
+    if (node.leafOf === tag) {
+      if (slot[0]) result.set(node, slot[0]);
+      continue;
+    }
+    const inCts = node.pullback(slot);
+    for (let j = 0; j < node.inputs.length; j++) {
+      const c = inCts[j];
+      if (!c) continue;
+      const x = node.inputs[j]!;
+      const ref = traceOf(x);
+      if (ref === undefined || relevant.get(ref.node) !== true || !isFloat(x.dtype)) continue;
+      accumulate(ref, fit(c, x));
+    }
+  }
+  return result;
 }

@@ -19,15 +19,25 @@ import { type Tensor, type TraceNode, traceOf, withNode } from '../core/Tensor.j
 /**
  * A primitive operation: the unit that autodiff knows. `vjp` maps the output cotangent to one cotangent
  * per input (`null` for none); it may return a cotangent of the broadcast output shape for an input that was
- * broadcast. `vjp: null` marks a primitive with no derivative (comparisons, `floor`, `argmax`…): its outputs
- * are never traced.
+ * broadcast (the engine sums it back once), and of another float dtype (the engine casts it). `vjp: null`
+ * marks a primitive with no derivative (comparisons, `floor`, `argmax`…): its outputs are never traced.
+ *
+ * The optional last argument `needed[i]` is false when input `i` cannot receive a gradient (it is a
+ * constant of the trace: data, a label, a closed-over value); a rule may then skip that cotangent and return
+ * `null` for it, e.g. `matmul` need not form `g·Bᵀ` for a data matrix `A`. Rules that ignore it stay correct.
  * @internal
  */
 export interface Primitive<P> {
   readonly name: string;
   readonly impl: (inputs: readonly Tensor[], params: P) => Tensor;
   readonly vjp:
-    | ((g: Tensor, inputs: readonly Tensor[], out: Tensor, params: P) => ReadonlyArray<Tensor | null>)
+    | ((
+        g: Tensor,
+        inputs: readonly Tensor[],
+        out: Tensor,
+        params: P,
+        needed: readonly boolean[],
+      ) => ReadonlyArray<Tensor | null>)
     | null;
 }
 
@@ -81,7 +91,7 @@ export function bind<P>(prim: Primitive<P>, inputs: readonly Tensor[], params: P
     outputs,
     pullback: (cts) => {
       const g = cts[0];
-      return g ? rule(g, inputs, outputs[0]!, params) : inputs.map(() => null);
+      return g ? rule(g, inputs, outputs[0]!, params, inputs.map(isTraced)) : inputs.map(() => null);
     },
   };
   const traced0 = withNode(out, { node, index: 0 });
