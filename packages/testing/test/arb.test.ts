@@ -1,5 +1,5 @@
 import { test as fcTest } from '@fast-check/vitest';
-import { add, isTensor, type Tensor, tree, zeros } from '@stepwise/tensor';
+import { add, isTensor, random, type Tensor, tree, zeros } from '@stepwise/tensor';
 import { describe, expect, it } from 'vitest';
 import { arb, fc } from '../src/index.js';
 
@@ -189,6 +189,24 @@ describe('arb.tree', () => {
   it('is deterministic for a seed', () => {
     const show = (t: unknown) => fc.stringify(t);
     expect(sample(arb.tree(), 5).map(show)).toEqual(sample(arb.tree(), 5).map(show));
+  });
+});
+
+describe('arb.key', () => {
+  it('gives int32[2] keys made by random.key, deterministic for a seed, shrinking to key(0)', () => {
+    const keys = sample(arb.key(), 17, 50);
+    for (const k of keys) {
+      expect(k.dtype).toBe('int32');
+      expect(k.shape).toEqual([2]);
+    }
+    expect(new Set(keys.map((k) => Array.from(k.data()).join())).size).toBeGreaterThan(1);
+    expect(sample(arb.key(), 17, 50).map((k) => k.toArray())).toEqual(keys.map((k) => k.toArray()));
+    const r = fc.check(
+      fc.property(arb.key(), () => false),
+      { seed: 1 },
+    );
+    expect(r.failed).toBe(true);
+    expect((r.counterexample as [Tensor])[0].toArray()).toEqual(random.key(0).toArray());
   });
 });
 

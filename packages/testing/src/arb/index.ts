@@ -3,6 +3,7 @@
  * @module
  */
 export { type BroadcastableShapes, broadcastableShapes } from './broadcastableShapes.js';
+export { key } from './key.js';
 export { type ShapeConstraints, shape } from './shape.js';
 export { type TensorConstraints, tensor } from './tensor.js';
 export { type TreeConstraints, tree } from './tree.js';
