@@ -33,10 +33,12 @@ const geluExact: (x: Tensor) => Tensor = fusedUnary({
       out[i] = v * normalCdf(v);
     }
   },
-  backward: (out, g, x, _y, n) => {
+  forwardWithDerivative: (out, d, x, n) => {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      out[i] = g[i]! * (normalCdf(v) + v * normalPdf(v));
+      const c = normalCdf(v);
+      out[i] = v * c;
+      d[i] = c + v * normalPdf(v);
     }
   },
   // Φ(x) + x·φ(x)
@@ -59,12 +61,13 @@ const geluTanh: (x: Tensor) => Tensor = fusedUnary({
       out[i] = v * halfOnePlusTanh(v);
     }
   },
-  backward: (out, g, x, _y, n) => {
+  forwardWithDerivative: (out, d, x, n) => {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       const s = halfOnePlusTanh(v);
       const du = SQRT_2_OVER_PI * (1 + 3 * C * v * v);
-      out[i] = g[i]! * (s + 2 * v * s * (1 - s) * du);
+      out[i] = v * s;
+      d[i] = s + 2 * v * s * (1 - s) * du;
     }
   },
   derivative: (x) => {

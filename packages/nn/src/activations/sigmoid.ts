@@ -105,17 +105,12 @@ export const softplus: (x: Tensor) => Tensor = fusedUnary({
       out[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
     }
   },
-  backward: (out, g, x, _y, n) => {
+  forwardWithDerivative: (out, d, x, n) => {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      let s: number;
-      if (v >= 0) {
-        s = 1 / (1 + Math.exp(-v));
-      } else {
-        const e = Math.exp(v);
-        s = e / (1 + e);
-      }
-      out[i] = g[i]! * s;
+      const a = Math.exp(-Math.abs(v));
+      out[i] = Math.max(v, 0) + Math.log1p(a);
+      d[i] = v >= 0 ? 1 / (1 + a) : a / (1 + a); // σ(x)
     }
   },
   derivative: (x) => sigmoid(x),
@@ -150,17 +145,13 @@ export const silu: (x: Tensor) => Tensor = fusedUnary({
       }
     }
   },
-  backward: (out, g, x, _y, n) => {
+  forwardWithDerivative: (out, d, x, n) => {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      let s: number;
-      if (v >= 0) {
-        s = 1 / (1 + Math.exp(-v));
-      } else {
-        const e = Math.exp(v);
-        s = e / (1 + e);
-      }
-      out[i] = g[i]! * s * (1 + v * (1 - s));
+      const a = Math.exp(-Math.abs(v));
+      const s = v >= 0 ? 1 / (1 + a) : a / (1 + a);
+      out[i] = v * s;
+      d[i] = s * (1 + v * (1 - s));
     }
   },
   derivative: (x) => {

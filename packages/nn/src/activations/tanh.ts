@@ -76,11 +76,10 @@ export const softsign: (x: Tensor) => Tensor = fusedUnary({
   },
 });
 
-/** `tanh(softplus(v))` with the stable softplus. */
-const tanhSoftplus = (v: number): number => Math.tanh(Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
-
 /**
- * Mish, `x·tanh(softplus(x))` (Misra 2019), elementwise, with the stable softplus so nothing overflows.
+ * Mish, `x·tanh(softplus(x))` (Misra 2019), elementwise. With `a = e^{−|x|}` (never overflows),
+ * `tanh(softplus x) = (1 + 2a)/(1 + 2a + 2a²)` for `x > 0` and `a(2 + a)/(2 + 2a + a²)` otherwise, and
+ * `sech²(softplus x)` has a similar cancellation-free form: one exponential per element, forward and backward.
  *
  * Derivative `tanh(sp) + x·(1 − tanh²(sp))·σ(x)` with `sp = softplus(x)`.
  *
@@ -100,21 +99,29 @@ export const mish: (x: Tensor) => Tensor = fusedUnary({
   forward: (out, x, n) => {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      out[i] = v * tanhSoftplus(v);
+      const a = Math.exp(-Math.abs(v));
+      // x·tanh(softplus x) from a single exponential (formulas in the TSDoc below).
+      out[i] = v > 0 ? (v * (1 + 2 * a)) / (1 + 2 * a + 2 * a * a) : (v * a * (2 + a)) / (2 + 2 * a + a * a);
     }
   },
-  backward: (out, g, x, _y, n) => {
+  forwardWithDerivative: (out, d, x, n) => {
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
-      const t = tanhSoftplus(v);
-      let s: number;
-      if (v >= 0) {
-        s = 1 / (1 + Math.exp(-v));
+      const a = Math.exp(-Math.abs(v));
+      const s = v > 0 ? 1 / (1 + a) : a / (1 + a); // σ(v)
+      let t: number;
+      let sech2: number;
+      if (v > 0) {
+        const den = 1 + 2 * a + 2 * a * a;
+        t = (1 + 2 * a) / den;
+        sech2 = (4 * a * a * (1 + a) * (1 + a)) / (den * den);
       } else {
-        const e = Math.exp(v);
-        s = e / (1 + e);
+        const den = 2 + 2 * a + a * a;
+        t = (a * (2 + a)) / den;
+        sech2 = (4 * (1 + a) * (1 + a)) / (den * den);
       }
-      out[i] = g[i]! * (t + v * (1 - t * t) * s);
+      out[i] = v * t;
+      d[i] = t + v * sech2 * s;
     }
   },
   derivative: (x) => {

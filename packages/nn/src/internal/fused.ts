@@ -21,15 +21,27 @@ export type ForwardLoop = (out: FloatArray, x: FloatArray, n: number) => void;
 /** `out[i] = g[i] · f'(x[i])` for `i < n`; `y` holds `f(x)`. */
 export type BackwardLoop = (out: FloatArray, g: FloatArray, x: FloatArray, y: FloatArray, n: number) => void;
 
-/** Definition of a fused unary activation. */
-export interface FusedUnarySpec {
+/** `out[i] = f(x[i])` and `d[i] = f'(x[i])` for `i < n`, in one pass. */
+export type ForwardWithDerivativeLoop = (out: FloatArray, d: FloatArray, x: FloatArray, n: number) => void;
+
+interface FusedUnaryBase {
   /** Public name, used in error messages. */
   readonly name: string;
   readonly forward: ForwardLoop;
-  readonly backward: BackwardLoop;
   /** `f'(x)` composed of differentiable ops (used when the backward pass is itself differentiated). */
   readonly derivative: (x: Tensor) => Tensor;
 }
+
+/**
+ * Definition of a fused unary activation. Either a `backward` loop (for derivatives that are cheap to get
+ * from `x` and `y`), or a `forwardWithDerivative` loop that computes `f'(x)` alongside `f(x)` when the call is
+ * being differentiated, sharing the transcendental functions; the backward pass is then one multiply.
+ */
+export type FusedUnarySpec = FusedUnaryBase &
+  (
+    | { readonly backward: BackwardLoop; readonly forwardWithDerivative?: undefined }
+    | { readonly forwardWithDerivative: ForwardWithDerivativeLoop; readonly backward?: undefined }
+  );
 
 /** Checks that `x` is a tensor and brings integer and boolean inputs to float32. */
 export function floatInput(op: string, x: unknown): Tensor {
@@ -54,27 +66,35 @@ export function runForward(loop: ForwardLoop, x: Tensor): Tensor {
  * Builds a differentiable activation from fused loops (see the module comment).
  */
 export function fusedUnary(spec: FusedUnarySpec): (x: Tensor) => Tensor {
-  const { name, forward, backward, derivative } = spec;
+  const { name, forward, backward, forwardWithDerivative, derivative } = spec;
   const plain = (x: Tensor): Tensor => runForward(forward, x);
+  type Residual = readonly [x: Tensor, y: Tensor, d: FloatArray | null];
+  const traced = (xd: Tensor): readonly [Tensor, Residual] => {
+    if (forwardWithDerivative === undefined) {
+      const y = plain(xd);
+      return [y, [xd, y, null]];
+    }
+    const out = allocateBuffer(xd.dtype, xd.size) as FloatArray;
+    const d = allocateBuffer(xd.dtype, xd.size) as FloatArray;
+    forwardWithDerivative(out, d, readBuffer(xd) as FloatArray, xd.size);
+    const y = adoptBuffer(out, xd.shape, xd.dtype);
+    return [y, [xd, y, d]];
+  };
   return (x: Tensor): Tensor => {
     const t = floatInput(name, x);
     if (!isAnyTraced([t])) return plain(t);
     const f = customVjp(plain, {
-      forward: (xd: Tensor) => {
-        const y = plain(xd);
-        return [y, [xd, y] as const] as const;
-      },
-      backward: ([xd, y], g: Tensor) => {
+      forward: traced,
+      backward: ([xd, y, d]: Residual, g: Tensor) => {
         if (isAnyTraced([t, g])) return [mul(g, derivative(t))];
-        const gd = g.dtype === t.dtype ? g : cast(g, t.dtype);
-        const out = allocateBuffer(t.dtype, t.size) as FloatArray;
-        backward(
-          out,
-          readBuffer(gd) as FloatArray,
-          readBuffer(xd) as FloatArray,
-          readBuffer(y) as FloatArray,
-          t.size,
-        );
+        const gb = readBuffer(g.dtype === t.dtype ? g : cast(g, t.dtype)) as FloatArray;
+        const n = t.size;
+        const out = allocateBuffer(t.dtype, n) as FloatArray;
+        if (d !== null) {
+          for (let i = 0; i < n; i++) out[i] = gb[i]! * d[i]!;
+        } else {
+          backward!(out, gb, readBuffer(xd) as FloatArray, readBuffer(y) as FloatArray, n);
+        }
         return [adoptBuffer(out, t.shape, t.dtype)];
       },
     });
