@@ -5,8 +5,9 @@ import { TensorError } from './TensorError.js';
  *
  * Promotion (for binary ops, concat, where…): `bool < int32 < float32 < float64`; the result takes the
  * larger of the two. Arithmetic on two `bool` operands computes in `int32`. A plain JavaScript number
- * takes the dtype of the tensor it meets (so `mul(x32, 0.5)` stays `float32`), except that a non-integer
- * number meeting an `int32` or `bool` tensor gives `float32`.
+ * takes the dtype of the tensor it meets (so `mul(x32, 0.5)` stays `float32`), except that a number next to
+ * a `bool` tensor counts as `int32` (`add([true], 2)` is `[3]`), and a number that is not an int32 value
+ * (`0.5`, `3e9`, `Infinity`) next to an `int32` or `bool` tensor gives `float32`.
  *
  * @category dtypes
  * @since 0.1.0
