@@ -1,6 +1,7 @@
 /**
  * Measures an Adam step on float32 parameters: `adam().update` + `applyUpdates` (the whole step) and the
- * fused `scaleByAdam` pass alone, in ns per parameter (median of repeated runs after a warm-up).
+ * fused `scaleByAdam` pass alone, in ns per parameter (median of repeated runs after a warm-up). CPU time
+ * is reported beside wall time because a loaded machine inflates wall time.
  *
  * Run: npx tsx --conditions=@stepwise/source scripts/bench-adam.ts [sizes...]
  */
@@ -22,16 +23,23 @@ function randomParams(n: number, seed: number): Float32Array {
   return a;
 }
 
+/** Median wall time and median CPU time (user + system of this process: robust to a loaded machine). */
 function bench(label: string, n: number, runs: number, step: () => void): void {
   for (let i = 0; i < 3; i++) step();
-  const times: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     step();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  const ms = median(times);
-  console.log(`${label.padEnd(28)} n=${n.toExponential(0)}  median ${ms.toFixed(2)} ms  ${((ms * 1e6) / n).toFixed(2)} ns/param`);
+  const per = (ms: number): string => ((ms * 1e6) / n).toFixed(2);
+  console.log(
+    `${label.padEnd(28)} n=${n.toExponential(0)}  wall ${median(wall).toFixed(2)} ms (${per(median(wall))} ns/param)  cpu ${median(cpu).toFixed(2)} ms (${per(median(cpu))} ns/param)`,
+  );
 }
 
 const sizes = process.argv.slice(2).map(Number);

@@ -11,7 +11,7 @@
  * @typeParam S - the state type; `chain(a, b)` has state `readonly [SA, SB]`.
  * @example
  * ```ts
- * import { grad, sum, square, tensor } from '@stepwise/tensor';
+ * import { grad, square, sum, type Tensor, tensor } from '@stepwise/tensor';
  * import { adam, applyUpdates } from '@stepwise/optim';
  * const loss = (p: { w: Tensor }) => sum(square(p.w));
  * const opt = adam({ learningRate: 0.1 });

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Tensor, tree } from '@stepwise/tensor';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Runs every ```ts block of README.md as a module (written to test/.readme/, git-ignored), so the
@@ -40,5 +41,27 @@ describe('README examples run', () => {
       const expected = norm(m[1]!.replace(/\s*\([^)]*\)$/, ''));
       expect(printed).toContain(expected);
     }
+  });
+
+  it('type-check (strict, as the package)', () => {
+    const files = blocks.map((code, i) => {
+      const file = join(dir, `typed${i}.ts`);
+      writeFileSync(file, `${code}\nexport {};\n`);
+      return file;
+    });
+    const configPath = join(import.meta.dirname, '..', 'tsconfig.json');
+    const config = ts.parseJsonConfigFileContent(
+      ts.readConfigFile(configPath, ts.sys.readFile).config,
+      ts.sys,
+      join(import.meta.dirname, '..'),
+    );
+    // Snippets may declare values they do not use.
+    const options = { ...config.options, noUnusedLocals: false, noEmit: true };
+    const program = ts.createProgram(files, options);
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file !== undefined && files.includes(d.file.fileName))
+      .map((d) => `${d.file!.fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(diagnostics).toEqual([]);
   });
 });

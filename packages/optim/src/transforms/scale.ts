@@ -20,7 +20,7 @@ export function scaleTree<U>(op: string, updates: U, s: number): U {
  * @throws OptimError `INVALID_HYPERPARAMETER` if `s` is not a finite number.
  * @example
  * ```ts
- * import { applyUpdates, scale } from '@stepwise/optim';
+ * import { scale } from '@stepwise/optim';
  * const sgd = scale(-0.1); // the same as sgd({ learningRate: 0.1 })
  * ```
  * @see Optax `scale`.
