@@ -23,6 +23,7 @@ import {
   dropout,
   type EmptyParams,
   flatten,
+  type Layer,
   orthogonal,
   relu,
   sequential,
@@ -340,4 +341,39 @@ describe('simpleRnn', () => {
     expect(() => rnn.init(random.key(0), [2, 4])).toThrow(TensorError);
     expect(() => simpleRnn(-1)).toThrow(/simpleRnn: units must be a positive integer/);
   });
+});
+
+describe('every layer honours the Layer contract', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: a registry of layers of different parameter types.
+  const ALL_LAYERS: ReadonlyArray<[string, Layer<any, any>, readonly number[]]> = [
+    ['dense', dense(3), [4, 5]],
+    ['dense (rank 3)', dense(2, { useBias: false }), [2, 3, 4]],
+    ['activation', activation(relu), [4, 5]],
+    ['dropout', dropout(0.25), [4, 5]],
+    ['flatten', flatten(), [2, 3, 4]],
+    ['simpleRnn', simpleRnn(3), [2, 4, 5]],
+    ['simpleRnn (sequences)', simpleRnn(3, { returnSequences: true }), [2, 4, 5]],
+    ['sequential', sequential(flatten(), dense(4), activation(tanh), dropout(0.1), dense(2)), [3, 2, 2]],
+  ];
+  for (const [name, layer, shape] of ALL_LAYERS) {
+    it(`${name}: outputShape is the shape apply returns; deterministic init; pure apply; grads mirror params`, () => {
+      const a = layer.init(random.key(11), shape);
+      const b = layer.init(random.key(11), shape);
+      expect(tree.leaves(a.params).map((l) => l.data())).toEqual(tree.leaves(b.params).map((l) => l.data()));
+      const x = random.normal(random.key(12), shape);
+      const xBefore = x.data();
+      const pBefore = tree.leaves(a.params).map((l) => l.data());
+      for (const training of [false, true]) {
+        const out = layer.apply(a.params, a.state, x, { training, key: random.key(13) });
+        expect(out.y.shape).toEqual(a.outputShape);
+        expect(tree.structureEqual(out.state, a.state)).toBe(true);
+      }
+      const g = grad((p: unknown) =>
+        sum(square(layer.apply(p, a.state, x, { training: true, key: random.key(13) }).y)),
+      )(a.params);
+      expect(tree.structureEqual(g, a.params)).toBe(true);
+      expect(x.data()).toEqual(xBefore);
+      expect(tree.leaves(a.params).map((l) => l.data())).toEqual(pBefore);
+    });
+  }
 });
