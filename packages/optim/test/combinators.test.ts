@@ -184,4 +184,24 @@ describe('applyUpdates', () => {
     const g = grad((w: Tensor) => sum(applyUpdates({ w }, { w: add(w, w) }).w))(tensor([1, 2]));
     expect(flat(g)).toEqual([3, 3]);
   });
+
+  it('keeps the state in the params dtype when gradients come in another dtype', () => {
+    const p = { w: tensor([1, 2], { dtype: 'float64' }) };
+    const opt = adam({ learningRate: 0.1 });
+    const [u, s] = opt.update({ w: tensor([0.5, -0.5]) }, opt.init(p), p);
+    expect(u.w.dtype).toBe('float32');
+    expect((tree.leaves(s[1].mu)[0] as Tensor).dtype).toBe('float64');
+    expect(applyUpdates(p, u).w.dtype).toBe('float64');
+  });
+});
+
+describe('step counts', () => {
+  it('saturate at the int32 maximum instead of wrapping', () => {
+    const t = scaleByAdam();
+    const p = { w: tensor([1]) };
+    const s = { ...t.init(p), count: tensor(2147483647, { dtype: 'int32' }) };
+    const [u, next] = t.update(p, s);
+    expect(next.count.item()).toBe(2147483647);
+    expect(Number.isFinite(flat(u)[0])).toBe(true);
+  });
 });

@@ -132,8 +132,12 @@ export function zerosTree(op: string, params: unknown): unknown {
   return tree.unflatten(def, leaves.map(zerosLike));
 }
 
-/** An int32 scalar tensor holding a step count (states are pytrees of tensors, so they checkpoint). */
-export const countTensor = (n: number): Tensor => adoptBuffer(Int32Array.of(n), [], 'int32');
+/**
+ * An int32 scalar tensor holding a step count (states are pytrees of tensors, so they checkpoint). Saturates
+ * at the int32 maximum instead of wrapping to negative counts (Optax's `safe_increment`).
+ */
+export const countTensor = (n: number): Tensor =>
+  adoptBuffer(Int32Array.of(Math.min(n, 2147483647)), [], 'int32');
 
 /** Reads a count written by {@link countTensor}. */
 export function readCount(op: string, field: string, t: unknown): number {
