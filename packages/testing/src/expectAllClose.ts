@@ -32,6 +32,9 @@ interface Numeric {
   readonly dtype: string | undefined;
 }
 
+const isTypedArray = (x: unknown): x is ArrayLike<number> =>
+  ArrayBuffer.isView(x) && !(x instanceof DataView);
+
 const isNumericArray = (x: unknown): boolean => {
   let v = x;
   while (Array.isArray(v)) {
@@ -78,6 +81,7 @@ function toNumeric(x: unknown, path: string): Numeric | undefined {
     return { values: (x as Tensor).data(), shape: (x as Tensor).shape, dtype: (x as Tensor).dtype };
   if (typeof x === 'number' || typeof x === 'boolean')
     return { values: [Number(x)], shape: [], dtype: undefined };
+  if (isTypedArray(x)) return { values: x, shape: [x.length], dtype: undefined };
   if (Array.isArray(x) && isNumericArray(x)) return fromNested(x, path);
   return undefined;
 }
@@ -142,7 +146,8 @@ function compareNumeric(a: Numeric, e: Numeric, path: string, o: Required<AllClo
   throw new AllCloseError(lines.join('\n'), path);
 }
 
-const isLeafLike = (x: unknown): boolean => isTensor(x) || typeof x === 'number' || typeof x === 'boolean';
+const isLeafLike = (x: unknown): boolean =>
+  isTensor(x) || typeof x === 'number' || typeof x === 'boolean' || isTypedArray(x);
 
 function compare(a: unknown, e: unknown, path: string, o: Required<AllCloseOptions>): void {
   const at = path || '<root>';
@@ -202,8 +207,8 @@ function compare(a: unknown, e: unknown, path: string, o: Required<AllCloseOptio
 /**
  * Asserts that `actual` is elementwise close to `expected`: `|actual − expected| ≤ atol + rtol·|expected|`
  * (NumPy's `isclose`, `expected` being the reference), with equal infinities and (by default) NaN at the
- * same positions accepted. Both sides may be tensors, numbers, nested arrays of numbers, or pytrees
- * (plain objects and arrays) of those; a number on the expected side is compared with every element.
+ * same positions accepted. Both sides may be tensors, numbers, typed arrays, nested arrays of numbers, or
+ * pytrees (plain objects and arrays) of those; a number on the expected side is compared with every element.
  * On failure it throws an {@link AllCloseError} whose message is a readable diff: the path inside the tree,
  * a shape or dtype mismatch, or the count of differing elements with the worst and the first of them
  * (index, both values, the difference and what was allowed).
