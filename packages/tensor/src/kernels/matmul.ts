@@ -25,9 +25,9 @@ const KC = 256;
 /** Width of a packed block of B: `KC × NC` doubles (512 KiB) stay in L2. */
 const NC = 256;
 
-/** Scratch buffers, grown on demand and reused (kernels are synchronous, so one set suffices). */
-let packA = new Float64Array(MR * KC);
-let packB = new Float64Array(KC * NC);
+/** Scratch buffers, allocated on first use and reused (kernels are synchronous, so one set suffices). */
+let packA = new Float64Array(0);
+let packB = new Float64Array(0);
 let accC = new Float64Array(0);
 /** Largest float64 accumulator of C kept between calls (2 MiB). */
 const KEEP_ACC = 1 << 18;
