@@ -727,8 +727,16 @@ describe('immutability', () => {
           () => concat([x, i32], 0),
         ];
         for (const call of calls) {
-          call();
+          const first = call();
           expect(bits(x)).toEqual(before);
+          // Deterministic: a second call gives the same shapes, dtypes and bits.
+          const again = call();
+          const a = Array.isArray(first) ? first : [first];
+          const b = Array.isArray(again) ? again : [again];
+          expect(b.length).toBe(a.length);
+          a.forEach((t, i) => {
+            expectSame(b[i] as Tensor, t as Tensor);
+          });
         }
       }),
     );

@@ -12,6 +12,7 @@ import { reshape } from './reshape.js';
  *
  * @param x - Any tensor.
  * @returns A tensor of shape `[x.size]`.
+ * @throws TensorError `INVALID_ARGUMENT` when `x` is not a tensor.
  * @example
  * ```ts
  * import { flatten, tensor } from '@stepwise/tensor';
