@@ -1,6 +1,7 @@
 import {
   abs,
   add,
+  cast,
   div,
   erf,
   exp,
@@ -310,6 +311,20 @@ describe('activations: values and stability', () => {
           expect(worst).toBeLessThan(1e-12);
         },
       ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('float32 results are the float64 results rounded (within a few float32 ulps)', () => {
+    fc.assert(
+      fc.property(arb.tensor({ dtype: 'float32', shape: [16], min: -30, max: 30 }), (x32) => {
+        const x64 = cast(x32, 'float64');
+        for (const a of ALL_ACTIVATIONS) {
+          const y32 = a.fn(x32);
+          expect(y32.dtype).toBe('float32');
+          expectAllClose(y32, cast(a.fn(x64), 'float32'), { rtol: 4e-7, atol: 1e-30 });
+        }
+      }),
       { numRuns: 30 },
     );
   });
