@@ -1,0 +1,160 @@
+/**
+ * Per-channel (batch normalization) kernels over a float buffer viewed as `[outer, C, inner]`: the
+ * statistics of channel `c` run over every `(o, i)`. The feature-last layouts (`[N, C]`, `[N, H, W, C]`)
+ * have `inner = 1` and take a row-by-row path that accumulates all channels of a row at once (sequential
+ * reads); channels-first (`[N, C, H, W]`, `axis: 1`) sums contiguous blocks of `inner` elements.
+ *
+ * All arithmetic is in float64 (JavaScript numbers), whatever the storage type. The statistics take two
+ * passes (sum, then centered squares), which stays accurate when |mean| ≫ std, unlike `E[x²] − E[x]²`.
+ * These loops know nothing of tensors.
+ * @internal
+ * @module
+ */
+
+/** A float buffer (inputs are float32 or float64). */
+export type FloatArray = Float32Array | Float64Array;
+
+/** `mean[c]` and biased `variance[c]` of `x` (`[outer, C, inner]`), two passes. `mean`/`variance` start at 0. */
+export function channelMoments(
+  x: FloatArray,
+  outer: number,
+  C: number,
+  inner: number,
+  mean: Float64Array,
+  variance: Float64Array,
+): void {
+  const n = outer * inner;
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const base = o * C;
+      for (let c = 0; c < C; c++) mean[c] += x[base + c]!;
+    }
+    for (let c = 0; c < C; c++) mean[c] /= n;
+    for (let o = 0; o < outer; o++) {
+      const base = o * C;
+      for (let c = 0; c < C; c++) {
+        const d = x[base + c]! - mean[c]!;
+        variance[c] += d * d;
+      }
+    }
+  } else {
+    for (let o = 0; o < outer; o++) {
+      for (let c = 0; c < C; c++) {
+        const base = (o * C + c) * inner;
+        let s = 0;
+        for (let i = 0; i < inner; i++) s += x[base + i]!;
+        mean[c] += s;
+      }
+    }
+    for (let c = 0; c < C; c++) mean[c] /= n;
+    for (let o = 0; o < outer; o++) {
+      for (let c = 0; c < C; c++) {
+        const base = (o * C + c) * inner;
+        const m = mean[c]!;
+        let s = 0;
+        for (let i = 0; i < inner; i++) {
+          const d = x[base + i]! - m;
+          s += d * d;
+        }
+        variance[c] += s;
+      }
+    }
+  }
+  for (let c = 0; c < C; c++) variance[c] /= n;
+}
+
+/** `y = x · a[c] + b[c]` over `[outer, C, inner]` (an affine map per channel). */
+export function channelAffine(
+  y: FloatArray,
+  x: FloatArray,
+  outer: number,
+  C: number,
+  inner: number,
+  a: Float64Array,
+  b: Float64Array,
+): void {
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const base = o * C;
+      for (let c = 0; c < C; c++) y[base + c] = x[base + c]! * a[c]! + b[c]!;
+    }
+    return;
+  }
+  for (let o = 0; o < outer; o++) {
+    for (let c = 0; c < C; c++) {
+      const base = (o * C + c) * inner;
+      const ac = a[c]!;
+      const bc = b[c]!;
+      for (let i = 0; i < inner; i++) y[base + i] = x[base + i]! * ac + bc;
+    }
+  }
+}
+
+/** `s1[c] = Σ dy` and `s2[c] = Σ dy·(x − mean[c])` over `[outer, C, inner]`. `s1`/`s2` start at 0. */
+export function channelGradSums(
+  dy: FloatArray,
+  x: FloatArray,
+  outer: number,
+  C: number,
+  inner: number,
+  mean: Float64Array,
+  s1: Float64Array,
+  s2: Float64Array,
+): void {
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const base = o * C;
+      for (let c = 0; c < C; c++) {
+        const g = dy[base + c]!;
+        s1[c] += g;
+        s2[c] += g * (x[base + c]! - mean[c]!);
+      }
+    }
+    return;
+  }
+  for (let o = 0; o < outer; o++) {
+    for (let c = 0; c < C; c++) {
+      const base = (o * C + c) * inner;
+      const m = mean[c]!;
+      let a1 = 0;
+      let a2 = 0;
+      for (let i = 0; i < inner; i++) {
+        const g = dy[base + i]!;
+        a1 += g;
+        a2 += g * (x[base + i]! - m);
+      }
+      s1[c] += a1;
+      s2[c] += a2;
+    }
+  }
+}
+
+/** `dx = A[c]·dy + B[c]·x + D[c]` over `[outer, C, inner]`. */
+export function channelGradInput(
+  dx: FloatArray,
+  dy: FloatArray,
+  x: FloatArray,
+  outer: number,
+  C: number,
+  inner: number,
+  A: Float64Array,
+  B: Float64Array,
+  D: Float64Array,
+): void {
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) {
+      const base = o * C;
+      for (let c = 0; c < C; c++) dx[base + c] = A[c]! * dy[base + c]! + B[c]! * x[base + c]! + D[c]!;
+    }
+    return;
+  }
+  for (let o = 0; o < outer; o++) {
+    for (let c = 0; c < C; c++) {
+      const base = (o * C + c) * inner;
+      const a = A[c]!;
+      const b = B[c]!;
+      const d = D[c]!;
+      for (let i = 0; i < inner; i++) dx[base + i] = a * dy[base + i]! + b * x[base + i]! + d;
+    }
+  }
+}
