@@ -16,7 +16,7 @@ import { argExtremum } from './_argExtremum.js';
  * ```
  * @throws TensorError `INVALID_AXIS` for an out-of-range axis or a list of axes; `INVALID_ARGUMENT` for an
  *   empty axis.
- * @see NumPy `np.argmax`, PyTorch `torch.argmax` (PyTorch does not promise the first index on ties), Keras
+ * @see NumPy `np.argmax`, PyTorch `torch.argmax` (also the first index on ties), Keras
  *   `ops.argmax`.
  * @category reductions
  * @since 0.1.0

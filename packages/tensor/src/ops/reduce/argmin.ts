@@ -16,7 +16,7 @@ import { argExtremum } from './_argExtremum.js';
  * ```
  * @throws TensorError `INVALID_AXIS` for an out-of-range axis or a list of axes; `INVALID_ARGUMENT` for an
  *   empty axis.
- * @see NumPy `np.argmin`, PyTorch `torch.argmin` (PyTorch does not promise the first index on ties), Keras
+ * @see NumPy `np.argmin`, PyTorch `torch.argmin` (also the first index on ties), Keras
  *   `ops.argmin`.
  * @category reductions
  * @since 0.1.0

@@ -62,7 +62,7 @@ const normP = definePrimitive<NormParams>({
  * `-Infinity`).
  *
  * Gradient: `G · sign(x)·(|x| / ‖x‖)^(p−1)`; for `ord = 2` that is `G · x / ‖x‖`, **defined as 0 at
- * `x = 0`** (the minimum-norm subgradient; PyTorch and JAX give NaN there). `ord = 1` gives `G · sign(x)`
+ * `x = 0`** (the minimum-norm subgradient, as PyTorch `vector_norm`; JAX `jnp.linalg.norm` gives NaN there). `ord = 1` gives `G · sign(x)`
  * (0 at 0); `±Infinity` send `G · sign(x)` to the extreme magnitudes, ties sharing equally.
  * @param x - input tensor
  * @param ord - 1, 2, `Infinity`, `-Infinity` or a finite `p >= 1`; default 2
