@@ -23,6 +23,7 @@ import {
   dropout,
   type EmptyParams,
   flatten,
+  heNormal,
   type Layer,
   orthogonal,
   relu,
@@ -92,6 +93,14 @@ describe('dense', () => {
       /dense: inputShape must be an array of non-negative integers/,
     );
     e(() => dense(0), /dense: units must be a positive integer, got 0/);
+    e(
+      () => dense(2, { kernelInit: heNormal as never }).init(random.key(0), [1, 3]),
+      /dense: kernelInit returned a function: pass the initializer itself, e\.g\. heNormal\(\) rather than heNormal/,
+    );
+    e(
+      () => dense(2, { biasInit: () => zeros([3]) }).init(random.key(0), [1, 3]),
+      /dense: biasInit must return a tensor of shape \[2\], got a tensor of shape \[3\]/,
+    );
     try {
       layer.apply(params, state, zeros([2, 5]));
     } catch (err) {

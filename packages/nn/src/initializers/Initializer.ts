@@ -1,4 +1,4 @@
-import { type DType, type random, type Tensor, TensorError } from '@stepwise/tensor';
+import { type DType, isTensor, type random, type Tensor, TensorError } from '@stepwise/tensor';
 
 /**
  * A weight initializer: a pure function of a PRNG key, a shape and a dtype (default `float32`). The same
@@ -62,4 +62,35 @@ export function oneOf<T extends string>(op: string, name: string, v: unknown, al
     );
   }
   return v as T;
+}
+
+/**
+ * Runs a user-supplied initializer for a layer and checks what it returns, so that a factory passed without
+ * its call (`heNormal` instead of `heNormal()`) or a wrong shape is reported where it happens. @internal
+ */
+export function initialize(
+  op: string,
+  name: string,
+  init: Initializer,
+  key: random.Key,
+  shape: readonly number[],
+  dtype: DType,
+): Tensor {
+  const t: unknown = init(key, shape, dtype);
+  if (typeof t === 'function') {
+    throw new TensorError(
+      'INVALID_ARGUMENT',
+      op,
+      `${name} returned a function: pass the initializer itself, e.g. heNormal() rather than heNormal`,
+    );
+  }
+  if (!isTensor(t) || t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
+    const got = isTensor(t) ? `a tensor of shape [${t.shape.join(',')}]` : typeof t;
+    throw new TensorError(
+      'SHAPE_MISMATCH',
+      op,
+      `${name} must return a tensor of shape [${shape.join(',')}], got ${got}`,
+    );
+  }
+  return t;
 }

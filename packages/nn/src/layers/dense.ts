@@ -1,6 +1,6 @@
 import { add, type DType, matmul, random, reshape, type Tensor, TensorError } from '@stepwise/tensor';
 import { zeros } from '../initializers/constant.js';
-import type { Initializer } from '../initializers/Initializer.js';
+import { type Initializer, initialize } from '../initializers/Initializer.js';
 import { glorotUniform } from '../initializers/varianceScaling.js';
 import { checkInput, checkInputShape, EMPTY, type EmptyState, type Layer } from './Layer.js';
 
@@ -63,8 +63,10 @@ export function dense(units: number, options: DenseOptions = {}): Layer<DensePar
       const s = checkInputShape('dense', inputShape, 2, '[batch, …, features]');
       const fanIn = s[s.length - 1]!;
       const [kk, kb] = random.split(key, 2);
-      const kernel = kernelInit(kk!, [fanIn, units], dtype);
-      const params: DenseParams = useBias ? { kernel, bias: biasInit(kb!, [units], dtype) } : { kernel };
+      const kernel = initialize('dense', 'kernelInit', kernelInit, kk!, [fanIn, units], dtype);
+      const params: DenseParams = useBias
+        ? { kernel, bias: initialize('dense', 'biasInit', biasInit, kb!, [units], dtype) }
+        : { kernel };
       return { params, state: EMPTY, outputShape: [...s.slice(0, -1), units] };
     },
     apply: (params, state, x) => {

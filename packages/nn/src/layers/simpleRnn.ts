@@ -12,7 +12,7 @@ import {
 } from '@stepwise/tensor';
 import { tanh } from '../activations/tanh.js';
 import { zeros } from '../initializers/constant.js';
-import type { Initializer } from '../initializers/Initializer.js';
+import { type Initializer, initialize } from '../initializers/Initializer.js';
 import { orthogonal } from '../initializers/orthogonal.js';
 import { glorotUniform } from '../initializers/varianceScaling.js';
 import { checkInput, checkInputShape, EMPTY, type EmptyState, type Layer } from './Layer.js';
@@ -98,10 +98,21 @@ export function simpleRnn(units: number, options: SimpleRnnOptions = {}): Layer<
         );
       }
       const [kk, kr, kb] = random.split(key, 3);
-      const kernel = kernelInit(kk!, [s[2]!, units], dtype);
-      const recurrentKernel = recurrentInit(kr!, [units, units], dtype);
+      const kernel = initialize('simpleRnn', 'kernelInit', kernelInit, kk!, [s[2]!, units], dtype);
+      const recurrentKernel = initialize(
+        'simpleRnn',
+        'recurrentInit',
+        recurrentInit,
+        kr!,
+        [units, units],
+        dtype,
+      );
       const params: SimpleRnnParams = useBias
-        ? { kernel, recurrentKernel, bias: biasInit(kb!, [units], dtype) }
+        ? {
+            kernel,
+            recurrentKernel,
+            bias: initialize('simpleRnn', 'biasInit', biasInit, kb!, [units], dtype),
+          }
         : { kernel, recurrentKernel };
       return {
         params,
