@@ -10,6 +10,7 @@ import { type NodeRef, type Tensor, type TraceNode, traceOf } from '../core/Tens
 import { add } from '../ops/arith.js';
 import { cast } from '../ops/cast.js';
 import { sumToShape } from '../ops/reduce/sum.js';
+import { levelOf } from './engine.js';
 
 /** Brings a rule's cotangent to the input's shape (summing broadcast axes) and dtype. */
 function fit(c: Tensor, x: Tensor): Tensor {
@@ -21,7 +22,8 @@ function fit(c: Tensor, x: Tensor): Tensor {
 
 /**
  * The reverse pass. `seeds` pair traced outputs with their cotangents; `tag` names the leaves of the trace
- * being differentiated. Returns the accumulated cotangent of each leaf node reached (absent: zero).
+ * being differentiated and `level` its depth: nodes recorded at a shallower depth (the graphs of enclosing
+ * traces) cannot lead to those leaves and are not walked. Returns the accumulated cotangent of each leaf node reached (absent: zero).
  * Only nodes from which a leaf of this trace is reachable ("relevant" nodes) get a pullback call. It runs at
  * the caller's trace level, so an enclosing trace records it (higher order) and nothing is recorded at the
  * outermost level.
@@ -30,6 +32,7 @@ function fit(c: Tensor, x: Tensor): Tensor {
 export function backward(
   seeds: ReadonlyArray<readonly [Tensor, Tensor]>,
   tag: symbol,
+  level: number,
 ): Map<TraceNode, Tensor> {
   // 1. One iterative post-order DFS from the seeds gives the relevant nodes in topological order (inputs
   //    before users) and decides relevance on the way: a node is relevant when it is a leaf of this trace or
@@ -41,7 +44,7 @@ export function backward(
   const stackNext: number[] = [];
   for (let s = 0; s < seeds.length; s++) {
     const ref = traceOf(seeds[s]![0]);
-    if (ref === undefined || relevant.has(ref.node)) continue;
+    if (ref === undefined || relevant.has(ref.node) || levelOf(ref.node) < level) continue;
     relevant.set(ref.node, false);
     stackNode.push(ref.node);
     stackNext.push(0);
@@ -52,7 +55,7 @@ export function backward(
       if (node.leafOf !== tag && i < node.inputs.length) {
         stackNext[top] = i + 1;
         const child = traceOf(node.inputs[i]!);
-        if (child !== undefined && !relevant.has(child.node)) {
+        if (child !== undefined && !relevant.has(child.node) && levelOf(child.node) >= level) {
           relevant.set(child.node, false);
           stackNode.push(child.node);
           stackNext.push(0);

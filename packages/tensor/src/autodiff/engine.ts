@@ -41,6 +41,19 @@ export interface Primitive<P> {
     | null;
 }
 
+/**
+ * A trace node as the engine makes it: with the trace depth it was recorded at. A node recorded at depth
+ * `d` cannot depend on the leaves of a trace that started deeper than `d` (those did not exist yet), so
+ * the reverse pass of a trace at level `L` never walks below level `L` (the enclosing traces' graphs).
+ * @internal
+ */
+export interface EngineNode extends TraceNode {
+  readonly level: number;
+}
+
+/** The trace depth a node was recorded at. @internal */
+export const levelOf = (node: TraceNode): number => (node as EngineNode).level;
+
 /** Declares a primitive; the type requires a rule (or an explicit `null`) for each one. @internal */
 export function definePrimitive<P = undefined>(def: Primitive<P>): Primitive<P> {
   return Object.freeze(def);
@@ -85,8 +98,9 @@ export function bind<P>(prim: Primitive<P>, inputs: readonly Tensor[], params: P
   if (!traced) return out;
   const rule = prim.vjp;
   const outputs: Tensor[] = [];
-  const node: TraceNode = {
+  const node: EngineNode = {
     name: prim.name,
+    level: depth,
     inputs,
     outputs,
     pullback: (cts) => {
@@ -109,7 +123,7 @@ export function recordMulti(
   pullback: TraceNode['pullback'],
 ): Tensor[] {
   const outputs: Tensor[] = [];
-  const node: TraceNode = { name, inputs, outputs, pullback };
+  const node: EngineNode = { name, level: depth, inputs, outputs, pullback };
   outs.forEach((o, index) => outputs.push(isFloat(o.dtype) ? withNode(o, { node, index }) : o));
   return outputs;
 }
@@ -117,11 +131,16 @@ export function recordMulti(
 /** True when some tensor of the list is traced. @internal */
 export const anyTraced = (ts: readonly Tensor[]): boolean => depth > 0 && ts.some(isTraced);
 
-/** Creates a trace leaf for `x`: a node whose pullback passes the cotangent through to `x`. @internal */
-export function makeLeaf(x: Tensor, tag: symbol): Tensor {
+/**
+ * Creates a trace leaf for `x`: a node whose pullback passes the cotangent through to `x`. `level` is the
+ * depth of the trace it belongs to (one more than the current depth when it is made before `inTrace`).
+ * @internal
+ */
+export function makeLeaf(x: Tensor, tag: symbol, level: number): Tensor {
   const outputs: Tensor[] = [];
-  const node: TraceNode = {
+  const node: EngineNode = {
     name: 'leaf',
+    level,
     inputs: [x],
     outputs,
     pullback: (cts) => [cts[0] ?? null],

@@ -22,7 +22,8 @@ interface Traced<Y> {
 function trace<X, Y>(f: (x: X) => Y, x: X, op: string): Traced<Y> {
   const [xs, xdef] = flatten(x);
   const tag = Symbol(op);
-  const leaves = xs.map((l) => (isFloat(l.dtype) ? makeLeaf(l, tag) : l));
+  const level = traceDepth() + 1;
+  const leaves = xs.map((l) => (isFloat(l.dtype) ? makeLeaf(l, tag, level) : l));
   const y = inTrace(() => f(unflatten<X>(xdef, leaves)));
   const pullback = (ct: unknown): unknown => {
     const [ys] = flatten(y);
@@ -50,7 +51,7 @@ function trace<X, Y>(f: (x: X) => Y, x: X, op: string): Traced<Y> {
       }
       if (traceOf(yl) !== undefined) seeds.push([yl, c]);
     });
-    const got = backward(seeds, tag);
+    const got = backward(seeds, tag, level);
     return unflatten(
       xdef,
       leaves.map((l) => {
