@@ -116,7 +116,7 @@ function matmulImpl(a: Tensor, b: Tensor, params: MatmulParams): Tensor {
   return fromBuffer(out, outShape, dtype);
 }
 
-const matmulP = definePrimitive<MatmulParams>({
+const matmulP = /* @__PURE__ */ definePrimitive<MatmulParams>({
   name: 'matmul',
   impl: ([a, b], params) => matmulImpl(a!, b!, params),
   // With C = op(A)·op(B): d op(A) = G·op(B)ᵀ and d op(B) = op(A)ᵀ·G, each written as one transposed

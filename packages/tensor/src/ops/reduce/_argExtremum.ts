@@ -37,8 +37,8 @@ function argPrimitive(name: 'argmax' | 'argmin'): Primitive<ArgParams> {
   });
 }
 
-const argmaxP = argPrimitive('argmax');
-const argminP = argPrimitive('argmin');
+const argmaxP = /* @__PURE__ */ argPrimitive('argmax');
+const argminP = /* @__PURE__ */ argPrimitive('argmin');
 
 /** Shared entry of `argmax` and `argmin`. */
 export function argExtremum(

@@ -47,8 +47,8 @@ function extremumPrimitive(name: 'max' | 'min'): Primitive<ReduceParams> {
   });
 }
 
-const maxP = extremumPrimitive('max');
-const minP = extremumPrimitive('min');
+const maxP = /* @__PURE__ */ extremumPrimitive('max');
+const minP = /* @__PURE__ */ extremumPrimitive('min');
 
 /** Shared entry of `max` and `min`: validation, then the primitive. */
 export function extremum(

@@ -51,8 +51,8 @@ function momentPrimitive(name: 'variance' | 'std'): Primitive<MomentParams> {
   });
 }
 
-const varianceP = momentPrimitive('variance');
-const stdP = momentPrimitive('std');
+const varianceP = /* @__PURE__ */ momentPrimitive('variance');
+const stdP = /* @__PURE__ */ momentPrimitive('std');
 
 /** Shared entry of `variance` and `std`. */
 export function moment(

@@ -11,7 +11,7 @@ import { keepDimsOf, safeDivisor } from './_grad.js';
 import { finiteOrZero } from './_masks.js';
 import { sum } from './sum.js';
 
-const logSumExpP = definePrimitive<ReduceParams>({
+const logSumExpP = /* @__PURE__ */ definePrimitive<ReduceParams>({
   name: 'logSumExp',
   impl: ([x], { axes, keepDims }) => {
     const { buf, outer, r, inner } = blocked(x!, axes);

@@ -16,7 +16,7 @@ interface NormParams extends ReduceParams {
 }
 
 /** `|x|^q` for `q > 0`, differentiable to any order: its derivative is `q · sign(x) · |x|^(q−1)`. */
-const absPowP = definePrimitive<number>({
+const absPowP = /* @__PURE__ */ definePrimitive<number>({
   name: 'absPow',
   impl: ([x], q) => {
     const src = bufferOf(x!);
@@ -29,7 +29,7 @@ const absPowP = definePrimitive<number>({
 
 const absPow = (x: Tensor, q: number): Tensor => bind(absPowP, [x], q);
 
-const normP = definePrimitive<NormParams>({
+const normP = /* @__PURE__ */ definePrimitive<NormParams>({
   name: 'norm',
   impl: ([x], { axes, keepDims, ord }) => {
     const { buf, outer, r } = blocked(x!, axes, true);

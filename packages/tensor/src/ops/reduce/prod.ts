@@ -9,7 +9,7 @@ import { keepDimsOf } from './_grad.js';
 import { zeroMask } from './_masks.js';
 import { sum } from './sum.js';
 
-const prodP = definePrimitive<ReduceParams>({
+const prodP = /* @__PURE__ */ definePrimitive<ReduceParams>({
   name: 'prod',
   impl: ([x], { axes, keepDims }) => {
     const d: DType = x!.dtype === 'bool' ? 'int32' : x!.dtype;

@@ -8,7 +8,7 @@ import { reshape } from '../shape/reshape.js';
 import { contiguousRuns, type ReduceParams, reducedShape, reduceParams } from './_axes.js';
 import { keepDimsOf } from './_grad.js';
 
-const sumP = definePrimitive<ReduceParams>({
+const sumP = /* @__PURE__ */ definePrimitive<ReduceParams>({
   name: 'sum',
   impl: ([x], { axes, keepDims }) => {
     const d: DType = x!.dtype === 'bool' ? 'int32' : x!.dtype;
