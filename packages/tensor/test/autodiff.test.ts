@@ -178,6 +178,23 @@ describe('customVjp', () => {
     expect(grad((a: Tensor) => sum(split(a, y).p))(x).toArray()).toEqual([3, 5]);
     checkGrads((a: Tensor, b: Tensor) => split(a, b), [x, y], { order: 2 });
   });
+  it('rejects non-tensor arguments and cotangents of the wrong shape, naming them', () => {
+    const id = customVjp((x: Tensor) => x, { forward: (x) => [x, null] as const, backward: (_r, g) => [g] });
+    expect(() => id(3 as unknown as Tensor)).toThrow('customVjp: argument 0 is number, expected a Tensor');
+    const bad = customVjp((x: Tensor) => mul(x, 2), {
+      forward: (x) => [mul(x, 2), null] as const,
+      backward: () => [f64([1, 2, 3])],
+    });
+    expect(() => grad((t: Tensor) => sum(bad(t)))(f64([1, 2]))).toThrow(
+      'customVjp: backward cotangent 0 has shape [3], argument 0 has shape [2]',
+    );
+    // A cotangent in a shape the argument broadcasts to is summed back, as for primitives.
+    const bcast = customVjp((b: Tensor) => broadcastTo(b, [3, 2]), {
+      forward: (b) => [broadcastTo(b, [3, 2]), null] as const,
+      backward: (_r, g) => [g],
+    });
+    expect(grad((t: Tensor) => sum(bcast(t)))(f64([1, 2])).toArray()).toEqual([3, 3]);
+  });
   it('rejects a backward returning the wrong number of cotangents', () => {
     const bad = customVjp((x: Tensor) => x, {
       forward: (x) => [x, null] as const,
@@ -286,6 +303,21 @@ describe('valueAndGrad with hasAux', () => {
     expect(aux.note).toBe('ok');
     expect(traceOf(aux.pred)).toBeUndefined();
     expect(g.toArray()).toEqual([18, 36]);
+  });
+  it('aux may be any value, not only a pytree (a Map, a class instance, a number)', () => {
+    class Metrics {
+      constructor(readonly loss: number) {}
+    }
+    const f = (w: Tensor) => {
+      const l = sum(mul(w, w));
+      return [l, { m: new Map([['n', 2]]), metrics: new Metrics(1), step: 3 }] as const;
+    };
+    const [[v, aux], g] = valueAndGrad(f, { hasAux: true })(f64([1, 2]));
+    expect(v.item()).toBe(5);
+    expect(aux.m.get('n')).toBe(2);
+    expect(aux.metrics).toBeInstanceOf(Metrics);
+    expect(aux.step).toBe(3);
+    expect(g.toArray()).toEqual([2, 4]);
   });
   it('rejects a function that does not return a pair', () => {
     const f = ((w: Tensor) => sum(w)) as unknown as (w: Tensor) => readonly [Tensor, unknown];

@@ -7,10 +7,19 @@ import { anyTraced, inTrace, isTracing, makeLeaf, recordMulti, traceDepth } from
 
 const zerosOf = (x: Tensor): Tensor => fromBuffer(allocate(x.dtype, x.size), x.shape, x.dtype);
 
-/** Removes trace nodes from every tensor of a tree (used when a transform returns at the outermost level). */
+/**
+ * Removes trace nodes from every tensor of a tree (used when a transform returns at the outermost level).
+ * A value that is not a pytree (a class instance, a Map…) is returned as it is.
+ */
 const detachTree = <T>(t: T): T => {
-  const [ls, def] = flatten(t);
-  return unflatten(def, ls.map(detach));
+  if (isTensor(t)) return detach(t) as T;
+  let parts: ReturnType<typeof flatten>;
+  try {
+    parts = flatten(t);
+  } catch {
+    return t;
+  }
+  return unflatten(parts[1], parts[0].map(detach));
 };
 
 interface Traced<Y> {
@@ -124,22 +133,26 @@ function valueAndGradOf<X, R extends unknown[]>(
 ): (x: X, ...rest: R) => unknown {
   return (x: X, ...rest: R) => {
     const outer = isTracing();
-    const { y, pullback } = trace((xx: X) => f(xx, ...rest), x, op);
-    let value: Tensor;
-    let aux: unknown;
-    if (hasAux) {
-      if (!Array.isArray(y) || y.length !== 2) {
-        throw new TensorError('INVALID_ARGUMENT', op, 'with hasAux the function must return [value, aux]');
-      }
-      value = y[0] as Tensor;
-      aux = y[1];
-    } else {
-      value = y as Tensor;
-    }
-    const seed = scalarSeed(value, op);
-    const grads = pullback(hasAux ? [seed, zerosLikeTree(aux)] : seed) as X;
+    // With hasAux only the value is differentiated: aux leaves the trace through this box, so it may be
+    // any value (a pytree of tensors, numbers, strings, class instances…) and costs no zero cotangents.
+    const box: { aux?: unknown } = {};
+    const { y, pullback } = trace(
+      (xx: X) => {
+        const r = f(xx, ...rest);
+        if (!hasAux) return r;
+        if (!Array.isArray(r) || r.length !== 2) {
+          throw new TensorError('INVALID_ARGUMENT', op, 'with hasAux the function must return [value, aux]');
+        }
+        box.aux = r[1];
+        return r[0];
+      },
+      x,
+      op,
+    );
+    const value = y as Tensor;
+    const grads = pullback(scalarSeed(value, op)) as X;
     const v = outer ? value : detach(value);
-    if (hasAux) return [[v, outer ? aux : detachTree(aux)], grads];
+    if (hasAux) return [[v, outer ? box.aux : detachTree(box.aux)], grads];
     return [v, grads];
   };
 }
@@ -205,6 +218,29 @@ export function stopGradient<T>(x: T): T {
   return isTensor(x) ? (detach(x) as T) : detachTree(x);
 }
 
+/**
+ * A cotangent from a `customVjp` backward must be a tensor (or null) of its argument's shape, or of a shape
+ * the argument broadcasts to (the engine sums it back).
+ */
+function checkCotangent(c: Tensor | null | undefined, x: Tensor, i: number): void {
+  if (c === null || c === undefined) return;
+  if (!isTensor(c)) {
+    throw new TensorError(
+      'INVALID_ARGUMENT',
+      'customVjp',
+      `backward cotangent ${i} is ${typeof c}, expected a Tensor or null`,
+    );
+  }
+  const ok = c.rank >= x.rank && x.shape.every((d, k) => d === 1 || d === c.shape[c.rank - x.rank + k]);
+  if (!ok) {
+    throw new TensorError(
+      'SHAPE_MISMATCH',
+      'customVjp',
+      `backward cotangent ${i} has shape ${fmtShape(c.shape)}, argument ${i} has shape ${fmtShape(x.shape)}`,
+    );
+  }
+}
+
 /** The hand-written rule of {@link customVjp}. @category autodiff @since 0.1.0 */
 export interface CustomVjpRule<A extends readonly Tensor[], Y, Res> {
   /** Computes the output and the residuals the backward pass needs. */
@@ -234,6 +270,12 @@ export function customVjp<A extends readonly Tensor[], Y, Res>(
   rule: CustomVjpRule<A, Y, Res>,
 ): (...args: A) => Y {
   return (...args: A): Y => {
+    for (let i = 0; i < args.length; i++) {
+      if (!isTensor(args[i])) {
+        const what = args[i] === null ? 'null' : typeof args[i];
+        throw new TensorError('INVALID_ARGUMENT', 'customVjp', `argument ${i} is ${what}, expected a Tensor`);
+      }
+    }
     if (!anyTraced(args)) return f(...args);
     // At one trace level, `forward` runs on detached inputs so that its ops record nothing. Under nested
     // traces (grad of grad), the residuals must keep their link to the outer traces, so that the ops of
@@ -251,6 +293,7 @@ export function customVjp<A extends readonly Tensor[], Y, Res>(
           `backward returned ${r.length} cotangents for ${args.length} arguments`,
         );
       }
+      r.forEach((c, i) => checkCotangent(c, args[i]!, i));
       return r;
     });
     return unflatten<Y>(ydef, outs);
