@@ -344,6 +344,23 @@ describe('gradients (checkGrads, float64, order 2)', () => {
     );
   });
 
+  it('a batch of rows against one matrix (the folded weight gradient), plain and transposed', () => {
+    const a = tensor(
+      Array.from({ length: 2 * 3 * 4 }, (_, i) => Math.sin(i)),
+      { dtype: 'float64', shape: [2, 3, 4] },
+    );
+    const b = tensor(
+      Array.from({ length: 20 }, (_, i) => Math.cos(i)),
+      { dtype: 'float64', shape: [4, 5] },
+    );
+    const bt = tensor(transposeLast([4, 5], b.data()).data, { dtype: 'float64', shape: [5, 4] });
+    const sq = (z: Tensor) => mul(z, z);
+    checkGrads((x: Tensor, y: Tensor) => sq(matmul(x, y)), [a, b], { order: 2 });
+    checkGrads((x: Tensor, y: Tensor) => sq(matmul(x, y, { transposeB: true })), [a, bt], { order: 2 });
+    const empty = zeros([0, 3, 4], 'float64');
+    expect(grad((y: Tensor) => sum(matmul(empty, y)))(b).toArray()).toEqual(zeros([4, 5]).toArray());
+  });
+
   it('dot and outer', () => {
     const a = tensor([0.5, -1, 2], { dtype: 'float64' });
     const b = tensor([1.5, 0.25, -0.5], { dtype: 'float64' });

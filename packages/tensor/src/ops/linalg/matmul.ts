@@ -124,9 +124,25 @@ const matmulP = /* @__PURE__ */ definePrimitive<MatmulParams>({
   // sums them back to each operand's batch shape.
   vjp: (g, [a, b], _out, { transA, transB }) => [
     transA ? matmulT(b!, g, transB, true) : matmulT(g, b!, false, !transB),
-    transB ? matmulT(g, a!, true, transA) : matmulT(a!, g, !transA, false),
+    !transA && a!.rank > 2 && b!.rank === 2
+      ? foldedWeightGrad(a!, g, transB)
+      : transB
+        ? matmulT(g, a!, true, transA)
+        : matmulT(a!, g, !transA, false),
   ],
 });
+
+/**
+ * The cotangent of a 2-D `b` multiplied by a batch of plain `a` (a dense layer over a sequence): one product
+ * over all rows of the batch (`Aᵀ·G` with `A` as `[rows, k]`) instead of one product per batch element
+ * summed afterwards.
+ */
+function foldedWeightGrad(a: Tensor, g: Tensor, transB: boolean): Tensor {
+  const rows = sizeOf(a.shape.slice(0, -1));
+  const a2 = reshape(a, [rows, a.shape[a.rank - 1]!]);
+  const g2 = reshape(g, [rows, g.shape[g.rank - 1]!]);
+  return transB ? matmulT(g2, a2, true, false) : matmulT(a2, g2, true, false);
+}
 
 /**
  * `op(a) @ op(b)` on operands of rank ≥ 2 and one dtype, `op` transposing the last two axes when its flag is
