@@ -188,7 +188,7 @@ describe('matmul against a naive triple loop', () => {
   });
 
   it('block edges of the packed kernel (several depth and column blocks), all transpose combinations', () => {
-    // Shapes around the block sizes (MR = NR = 4, KC = NC = 256) with ragged edges.
+    // Shapes around the block sizes (MR = NR = 4, KC = NC = 256) with ragged edges, and thin products.
     const shapes: Array<[number, number, number]> = [
       [37, 29, 300],
       [5, 261, 20],
@@ -196,6 +196,8 @@ describe('matmul against a naive triple loop', () => {
       [4, 4, 513],
       [130, 7, 9],
       [3, 300, 300],
+      [50, 3, 100], // a few long columns (copied out for dot products)
+      [5, 2, 64],
     ];
     let seed = 1;
     const rnd = () => {

@@ -333,6 +333,15 @@ function smallMatmul(
   // op(A)[i, p] = a[aOff + i·ars + p·acs]; op(B)[p, j] = b[bOff + p·brs + j·bcs].
   const ars = transA ? 1 : k;
   const acs = transA ? m : 1;
+  if (!transB && n > 1 && n < NR && !transA && k >= 64) {
+    // A few long columns (e.g. `[m, k] @ [k, 2]`): copy them out contiguously, then take dot products.
+    const bt = new Float64Array(n * k);
+    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bt[j * k + p] = b[bOff + p * n + j]!;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) c[cOff + i * n + j] = dotContiguous(a, aOff + i * k, bt, j * k, k);
+    }
+    return;
+  }
   if (transB || n === 1) {
     // Dot products of rows of op(A) with columns of op(B), each a contiguous run of B when B is stored
     // transposed or has a single column (matrix-vector products).
