@@ -25,9 +25,21 @@ export function elu(x: Tensor, alpha = 1): Tensor {
   return scaledElu('elu', 1, a)(x);
 }
 
-/** SELU's `α` (Klambauer et al. 2017). @category activations @since 0.1.0 */
+/**
+ * SELU's `α` (Klambauer et al. 2017).
+ * @example `elu(x, SELU_ALPHA)` is `selu(x) / SELU_SCALE`
+ * @see PyTorch `torch.nn.SELU` docs, JAX `jax.nn.selu` (same constant).
+ * @category activations
+ * @since 0.1.0
+ */
 export const SELU_ALPHA = 1.6732632423543772;
-/** SELU's `λ` (Klambauer et al. 2017). @category activations @since 0.1.0 */
+/**
+ * SELU's `λ` (Klambauer et al. 2017).
+ * @example `selu(tensor([1])).item() // SELU_SCALE`
+ * @see PyTorch `torch.nn.SELU` docs, JAX `jax.nn.selu` (same constant).
+ * @category activations
+ * @since 0.1.0
+ */
 export const SELU_SCALE = 1.0507009873554805;
 
 /**

@@ -160,5 +160,11 @@ export const silu: (x: Tensor) => Tensor = fusedUnary({
   },
 });
 
-/** Alias of {@link silu} (Keras and TF name). @category activations @since 0.1.0 */
+/**
+ * Alias of {@link silu} (the Keras and TF name).
+ * @example `swish(tensor([1])).item() // 0.7310…`
+ * @see Keras `keras.activations.swish`, TF `tf.nn.swish`.
+ * @category activations
+ * @since 0.1.0
+ */
 export const swish: (x: Tensor) => Tensor = silu;

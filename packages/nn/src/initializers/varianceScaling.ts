@@ -21,6 +21,8 @@ export interface VarianceScalingOptions {
 /**
  * Standard deviation of a standard normal truncated to [−2, 2]:
  * `√(1 − 4φ(2)/(Φ(2) − Φ(−2)))`. Keras divides by it so that truncated samples have the target variance.
+ * @example `varianceScaling()` draws `N(0,1)` truncated to ±2, times `√(1/fanIn) / TRUNCATED_NORMAL_STD`
+ * @see Keras `VarianceScaling` (`0.87962566103423978`); TF.js omits the correction.
  * @category initializers
  * @since 0.1.0
  */
