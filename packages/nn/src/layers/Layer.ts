@@ -41,7 +41,8 @@ export interface LayerOutput<S> {
  * ```ts
  * const layer = dense(3);
  * const { params, state } = layer.init(random.key(0), [8, 5]);
- * const { y } = layer.apply(params, state, zeros([8, 5]), { training: false }); // [8, 3]
+ * const x = random.normal(random.key(1), [8, 5]);
+ * const { y } = layer.apply(params, state, x, { training: false }); // y: [8, 3]
  * ```
  * @see Keras `Layer` (`build` + `call`), Flax `Module.init`/`apply`, PyTorch `nn.Module` (stateful).
  * @category layers

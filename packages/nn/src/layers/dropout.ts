@@ -20,7 +20,9 @@ import {
  * @example
  * ```ts
  * const drop = dropout(0.5);
+ * const x = random.normal(random.key(0), [4, 8]);
  * drop.apply({}, {}, x, { training: true, key: random.key(1) }).y; // about half zeros, the rest 2·x
+ * drop.apply({}, {}, x, { training: false }).y; // x itself
  * ```
  * @see Keras `keras.layers.Dropout` (same inverted scaling; noise from a seed generator),
  * PyTorch `nn.Dropout` (same; global RNG).
