@@ -1,0 +1,101 @@
+/**
+ * `pnpm bench`: times the hot kernels of training for Stepwise and its peers (TF.js CPU and WASM backends,
+ * plain typed-array loops) in one process. See README.md for the columns and the method.
+ */
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { allCases } from './cases/index.js';
+import { DisagreementError } from './check.js';
+import { parseArgs, USAGE, UsageError } from './cli.js';
+import { type CaseResult, FULL_BUDGET, QUICK_BUDGET, runCase } from './harness.js';
+import { measureLimits } from './limits.js';
+import { loadTfPeers, type TfPeers } from './peers/tfjs.js';
+import { writeReport } from './report.js';
+import { describeMachine, type Machine, type ResultFile, toRows } from './results.js';
+import { limitsNote, tableHeader, tableRows } from './table.js';
+
+const log = (s: string): void => {
+  process.stderr.write(`${s}\n`);
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      log(`bench: ${e.message}`);
+      log(USAGE);
+      return 2;
+    }
+    throw e;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const profile = options.quick ? 'quick' : 'full';
+  const cases = allCases(profile).filter(
+    (c) => options.filter === null || options.filter.test(`${c.kernel} ${c.shape}`),
+  );
+  if (cases.length === 0) {
+    log(`bench: --filter ${options.filter} matches no case`);
+    log(USAGE);
+    return 2;
+  }
+  let tfjs: TfPeers | null = null;
+  let tfInfo: Machine['tfjs'];
+  try {
+    tfjs = await loadTfPeers();
+    const version = (
+      createRequire(import.meta.url)('@tensorflow/tfjs-core/package.json') as { version: string }
+    ).version;
+    tfInfo = { version, wasmSimd: tfjs.wasmSimd };
+  } catch (e) {
+    const error = e instanceof Error ? e.message : String(e);
+    log(`bench: TF.js did not load, its rows are skipped: ${error}`);
+    tfInfo = { version: null, wasmSimd: null, error };
+  }
+  log('measuring this machine’s limits…');
+  const limits = await measureLimits(options.quick);
+  const machine = describeMachine(limits, profile, tfInfo);
+  const print = (s: string): void => {
+    process.stdout.write(`${s}\n`);
+  };
+  print(
+    `${machine.cpu} × ${machine.cores}, Node ${machine.node}, ${profile} run, load average ${machine.loadAverage.toFixed(2)}` +
+      (machine.loadAverage > machine.cores ? ' (the machine is busy: timings are inflated)' : ''),
+  );
+  print(limitsNote(limits));
+  print('');
+  print(tableHeader());
+  const budget = options.quick ? QUICK_BUDGET : FULL_BUDGET;
+  const results: CaseResult[] = [];
+  const failures: string[] = [];
+  for (const [i, c] of cases.entries()) {
+    log(`[${i + 1}/${cases.length}] ${c.kernel} ${c.shape}`);
+    try {
+      const r = await runCase(c, { tfjs }, budget);
+      results.push(r);
+      print(tableRows(r, limits));
+    } catch (e) {
+      const what = e instanceof DisagreementError ? 'DISAGREEMENT' : 'ERROR';
+      const msg = `${what} in ${c.kernel} ${c.shape}: ${e instanceof Error ? e.message : String(e)}`;
+      failures.push(msg);
+      print(`!! ${msg}`);
+    }
+  }
+  if (options.json !== null) {
+    const file: ResultFile = { machine, results: toRows(results) };
+    writeFileSync(options.json, `${JSON.stringify(file, null, 2)}\n`);
+    log(`wrote ${options.json}`);
+  }
+  if (options.report !== null) log(`wrote ${await writeReport(options.report, machine, results)}`);
+  if (failures.length > 0) {
+    log(`\n${failures.length} case(s) failed:\n${failures.join('\n')}`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
