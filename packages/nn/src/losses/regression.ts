@@ -65,7 +65,7 @@ export function meanAbsoluteError(yPred: Tensor, yTrue: Tensor): Tensor {
  * `SHAPE_MISMATCH` for different shapes.
  * @example
  * ```ts
- * huber(1)(tensor([0.5, 3]), tensor([0, 0])).item(); // (0.125 + 2.5) / 2
+ * huber(1)(tensor([0.5, 3]), tensor([0, 0])).item(); // (0.125 + 2.5) / 2 = 1.3125
  * ```
  * @see Keras `keras.losses.Huber(delta=1.0)`, PyTorch `nn.HuberLoss(delta=1.0)` (same values), Optax `huber_loss`.
  * @category losses

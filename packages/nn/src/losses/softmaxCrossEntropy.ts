@@ -94,7 +94,8 @@ const scalarOf = (v: number, dtype: 'float32' | 'float64'): Tensor => {
  * @example
  * ```ts
  * const logits = tensor([[2, 0, 0], [0, 0, 5]]);
- * softmaxCrossEntropy(logits, tensor([0, 2], { dtype: 'int32' })).item(); // ≈ 0.1429
+ * // ((log(e² + 2) − 2) + (log(e⁵ + 2) − 5)) / 2
+ * softmaxCrossEntropy(logits, tensor([0, 2], { dtype: 'int32' })).item(); // ≈ 0.1265
  * softmaxCrossEntropy(logits, tensor([[1, 0, 0], [0, 0, 1]])).item(); // the same
  * ```
  * @see Keras `categorical_crossentropy` / `sparse_categorical_crossentropy` with `from_logits=True`
