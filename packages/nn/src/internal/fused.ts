@@ -1,6 +1,7 @@
 /**
- * Fused elementwise activations: one typed-array loop forward, one loop for the backward product
- * `g · f'(x)`, wired into autodiff with `customVjp`.
+ * Fused elementwise activations: one typed-array loop forward and one for the backward product
+ * `g · f'(x)` (or, for activations whose derivative shares their transcendental functions, one forward loop
+ * that also stores `f'(x)`, so the backward pass is a single multiply), wired into autodiff with `customVjp`.
  *
  * Higher-order derivatives stay correct: `customVjp` hands its rule detached residuals, so when the
  * backward pass itself is being traced (grad of grad, or the second pass of `jvp`) the rule instead
