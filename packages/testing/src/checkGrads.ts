@@ -390,7 +390,9 @@ function checkOrder(
 /**
  * Checks the derivatives of `f` at `args` against central differences, as JAX's `check_grads`:
  *
- * - float leaves of the arguments are cast to float64 (option `dtype`), so the numerical side is accurate;
+ * - float leaves of the arguments are cast to float64 (option `dtype`), so the numerical side is accurate,
+ *   and each central difference is refined by Richardson extrapolation (`(4·D(ε/2) − D(ε)) / 3`, error
+ *   `O(ε⁴)`), so that large curvatures do not break the tight default tolerances;
  * - reverse mode: the dot-product test `⟨v, Jᵀu⟩ = ⟨Jv, u⟩` for a seeded random direction `v` and cotangent
  *   `u`, where `Jv ≈ (f(x + εv) − f(x − εv)) / 2ε`; and, when the differentiated arguments have at most 64
  *   elements (option `elementwise`), each element of `Jᵀu` (the gradient, for a scalar `f`) against its own

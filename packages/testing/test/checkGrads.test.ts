@@ -7,6 +7,7 @@ import {
   mul,
   neg,
   reshape,
+  sin,
   stopGradient,
   sub,
   sum,
@@ -161,6 +162,13 @@ describe('checkGrads fails on wrong derivatives (mutation checks)', () => {
 });
 
 describe('checkGrads options', () => {
+  it('Richardson extrapolation keeps high-curvature functions within the tight float64 tolerance', () => {
+    // sin(100x): f''' = −10⁶·cos(100x), so a plain central difference is off by ε²/6·10⁶ ≈ 2e-3 (2e-5 relative).
+    const f = (x: Tensor) => sin(mul(x, 100));
+    const x = tensor([0.002, 0.013]);
+    checkGrads(f, [x]);
+    expect(() => checkGrads(f, [x], { richardson: false })).toThrow(GradientCheckError);
+  });
   it('rejects bad options', () => {
     expect(() => checkGrads((x: Tensor) => x, [tensor([1])], { order: 0 })).toThrow(
       'order must be an integer >= 1',
