@@ -3,7 +3,8 @@
  * fused `scaleByAdam` pass alone, in ns per parameter (median of repeated runs after a warm-up). CPU time
  * is reported beside wall time because a loaded machine inflates wall time.
  *
- * Run: npx tsx --conditions=@stepwise/source scripts/bench-adam.ts [sizes...]
+ * Run: `pnpm bench [sizes...]` in packages/optim (bundles with esbuild, then runs under plain node; running
+ * the TypeScript through tsx's loader measured the kernels about 2x slower).
  */
 import { tensor } from '@stepwise/tensor';
 import { adam, applyUpdates, scaleByAdam } from '../src/index.js';
@@ -53,6 +54,24 @@ for (const n of sizes.length > 0 ? sizes : [1e6, 1e7]) {
     const [u, s] = opt.update(grads, state, params);
     params = applyUpdates(params, u);
     state = s;
+  });
+  // Anchor measured in the same run: a naive in-place Adam loop over plain Float32Arrays (what a mutable
+  // optimizer does; PERFORMANCE.md's "naive JS" row).
+  const theta = randomParams(n, 1);
+  const gr = randomParams(n, 2);
+  const m = new Float32Array(n);
+  const v = new Float32Array(n);
+  let t = 0;
+  bench('naive in-place JS (anchor)', n, runs, () => {
+    t++;
+    const a = 1e-3 / (1 - 0.9 ** t);
+    const s2 = 1 / (1 - 0.999 ** t);
+    for (let i = 0; i < n; i++) {
+      const gi = gr[i]!;
+      const mi = (m[i] = 0.9 * m[i]! + 0.1 * gi);
+      const vi = (v[i] = 0.999 * v[i]! + 0.001 * gi * gi);
+      theta[i] = theta[i]! - (a * mi) / (Math.sqrt(vi * s2) + 1e-8);
+    }
   });
   const sba = scaleByAdam();
   let s2 = sba.init(params);
