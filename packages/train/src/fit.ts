@@ -57,7 +57,8 @@ export interface FitOptions<P, S, O> {
   readonly evalStep?: EvalStep<P, S>;
   /**
    * Show a terminal progress bar: by default only when the stream is a TTY, `CI` is not set and no
-   * `onProgress` is given; `false` never, `true` always.
+   * `onProgress` is given; `false` never; `true` always (off a TTY, as plain lines at the start and end
+   * of each epoch).
    */
   readonly progress?: boolean;
   /** Where the bar is drawn (default `process.stdout`). */
@@ -124,7 +125,7 @@ export function fit<P, S, O>(
   }
   const stream: ProgressStream = options.stream ?? process.stdout;
   const show = options.progress ?? (onProgress === undefined && shouldShowProgress(stream));
-  const bar = show ? terminalProgressBar(stream) : undefined;
+  const bar = show ? terminalProgressBar(stream, options.progress === true) : undefined;
   const batches = isDataset(data) ? data.size : Array.isArray(data) ? data.length : undefined;
   const history: EpochRecord[] = [];
   let s = state;

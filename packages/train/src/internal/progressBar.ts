@@ -17,7 +17,7 @@ export interface ProgressBar {
 const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
 
 /** A cli-progress bar on `stream` (one line per epoch, Keras-like). @internal */
-export function terminalProgressBar(stream: ProgressStream): ProgressBar {
+export function terminalProgressBar(stream: ProgressStream, forced: boolean): ProgressBar {
   let bar: cliProgress.SingleBar | undefined;
   return {
     startEpoch(epoch, epochs, total) {
@@ -31,6 +31,8 @@ export function terminalProgressBar(stream: ProgressStream): ProgressBar {
           hideCursor: false,
           clearOnComplete: false,
           barsize: 24,
+          // Forced off a TTY: a line at the start and the end of each epoch.
+          noTTYOutput: forced,
         },
         cliProgress.Presets.shades_classic,
       );
