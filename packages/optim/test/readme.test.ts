@@ -1,18 +1,22 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Tensor, tree } from '@stepwise/tensor';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-// Runs every ```ts block of README.md as a module (written to test/.readme/, git-ignored), so the
-// documented examples cannot rot. A block that declares `params` exports it for a check of the result.
+// Runs and type-checks every ```ts block of README.md as a module (written to test/.readme/, git-ignored
+// and removed afterwards), so the documented examples cannot rot. A block that declares `params` exports
+// it for a check of the result.
 const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 const dir = join(import.meta.dirname, '.readme');
 
 beforeAll(() => mkdirSync(dir, { recursive: true }));
 const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-afterAll(() => log.mockRestore());
+afterAll(() => {
+  log.mockRestore();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('README examples run', () => {
   it('has examples', () => expect(blocks.length).toBeGreaterThanOrEqual(4));
