@@ -94,18 +94,25 @@ export interface ValueAndGradOptions {
 }
 
 /**
- * Value and gradient of a scalar function with respect to its first argument (a pytree).
+ * Value and gradient of a scalar function with respect to its first argument (a pytree):
+ * `valueAndGrad(f)(x, ...rest) = [f(x, ...rest), ∇ₓ f(x, ...rest)]`, the gradient having the structure of `x`.
  * The other arguments pass through undifferentiated. Integer and boolean leaves get no gradient: their
- * entry is zeros of their own dtype.
+ * entry is zeros of their own dtype. With `{ hasAux: true }`, `f` returns `[value, aux]` and the result is
+ * `[[value, aux], grads]`; only `value` is differentiated and `aux` may be any value.
  *
+ * @param f a function returning a floating-point tensor of size 1 (or `[value, aux]` with `hasAux`).
+ * @returns a new function; it leaves nothing behind when it returns, nests, and may be called re-entrantly.
  * @example
  * ```ts
- * import { valueAndGrad, sum, square, tensor } from '@stepwise/tensor';
+ * import { sum, square, type Tensor, tensor, valueAndGrad } from '@stepwise/tensor';
  * const [v, g] = valueAndGrad((x: Tensor) => sum(square(x)))(tensor([1, 2]));
  * v.item(); // 5
  * g.toArray(); // [2, 4]
  * ```
- * @throws TensorError `INVALID_ARGUMENT` when `f` does not return a floating-point scalar.
+ * @throws TensorError `INVALID_ARGUMENT` when `f` does not return a floating-point tensor of size 1, or
+ *   (with `hasAux`) does not return a pair.
+ * @see JAX `jax.value_and_grad(f, has_aux)`; PyTorch `torch.func.grad_and_value` (which returns
+ *   `(grads, value)` in the other order).
  * @category autodiff
  * @since 0.1.0
  */
@@ -163,19 +170,25 @@ const zerosLikeTree = (t: unknown): unknown => {
 };
 
 /**
- * Gradient of a scalar function with respect to its first argument (a pytree of tensors); the result has
- * the structure of that argument. `grad(f)` is a new function; nothing global is left behind after it
- * returns, and it nests: `grad(grad(f))` differentiates twice.
+ * Gradient of a scalar function with respect to its first argument (a pytree of tensors),
+ * `grad(f)(x, ...rest) = ∇ₓ f(x, ...rest)`, with the structure of `x`; further arguments pass through
+ * undifferentiated. `grad(f)` is a new function; nothing global is left behind after it returns, it may be
+ * called from inside a function being differentiated, and it nests: `grad(grad(f))` differentiates twice.
+ * Integer and boolean leaves get zeros of their dtype.
  *
  * Kinks: `relu'(0) = 0`, `abs'(0) = 0`, `maximum`/`minimum` send a tie's gradient to the first operand,
  * `max`/`min` reductions share it equally between tied elements.
  *
  * @example
  * ```ts
- * import { grad, sum, mul, tensor } from '@stepwise/tensor';
+ * import { grad, mul, sum, type Tensor, tensor } from '@stepwise/tensor';
  * const f = (x: Tensor) => sum(mul(x, x));
  * grad(f)(tensor([3])).toArray(); // [6]
+ * grad((x: Tensor) => sum(grad(f)(x)))(tensor([3])).toArray(); // [2]
  * ```
+ * @throws TensorError `INVALID_ARGUMENT` when `f` does not return a floating-point tensor of size 1.
+ * @see JAX `jax.grad`; PyTorch `torch.func.grad` (`torch.autograd.grad` needs `requires_grad` tensors and
+ *   `create_graph=True` for higher orders; here every call is pure and nests).
  * @category autodiff
  * @since 0.1.0
  */
@@ -185,8 +198,20 @@ export function grad<X, R extends unknown[]>(f: (x: X, ...rest: R) => Tensor): (
 }
 
 /**
- * Reverse mode: the output of `f` at `x` and a pullback mapping an output cotangent (same structure,
- * shapes and dtypes as the output) to the cotangent of `x` (same structure as `x`).
+ * Reverse mode: the output `y = f(x)` and a pullback `u ↦ Jᵀu` mapping an output cotangent (same structure,
+ * shapes and dtypes as `y`) to the cotangent of `x` (same structure as `x`). The pullback may be called
+ * any number of times; it is linear in `u`.
+ *
+ * @example
+ * ```ts
+ * import { mul, type Tensor, tensor, vjp } from '@stepwise/tensor';
+ * const [y, pullback] = vjp((x: Tensor) => mul(x, x), tensor([3, 4]));
+ * y.toArray(); // [9, 16]
+ * pullback(tensor([1, 10])).toArray(); // [6, 80]
+ * ```
+ * @throws TensorError `SHAPE_MISMATCH` (from the pullback) for a cotangent whose shape or dtype differs
+ *   from the output's, `INVALID_ARGUMENT` for one with another number of leaves.
+ * @see JAX `jax.vjp`; PyTorch `torch.func.vjp`.
  * @category autodiff
  * @since 0.1.0
  */
@@ -197,8 +222,18 @@ export function vjp<X, Y>(f: (x: X) => Y, x: X): [Y, (cotangent: Y) => X] {
 }
 
 /**
- * Forward mode: the output of `f` at `x` and its directional derivative along `v` (same structure as `x`).
- * Built from two reverse passes (the pullback is linear in its cotangent, so its own pullback is the JVP).
+ * Forward mode: the output `y = f(x)` and its directional derivative `J v` along `v` (a tangent with the
+ * structure of `x`); the result has the structure of `y`. Built from two reverse passes (the pullback
+ * `u ↦ Jᵀu` is linear, so its own pullback is `v ↦ Jv`), so it costs about two `vjp`s rather than one
+ * forward pass; `jvp(grad(f), x, v)` is a Hessian-vector product.
+ *
+ * @example
+ * ```ts
+ * import { jvp, mul, type Tensor, tensor } from '@stepwise/tensor';
+ * const [y, t] = jvp((x: Tensor) => mul(x, x), tensor([3, 4]), tensor([1, 0]));
+ * t.toArray(); // [6, 0]
+ * ```
+ * @see JAX `jax.jvp` (a true forward pass there); PyTorch `torch.func.jvp`.
  * @category autodiff
  * @since 0.1.0
  */
@@ -210,7 +245,15 @@ export function jvp<X, Y>(f: (x: X) => Y, x: X, v: X): [Y, Y] {
 }
 
 /**
- * The same value, cut off from differentiation: no gradient flows through it. Works on pytrees.
+ * The same value, cut off from differentiation: no gradient flows through it (its derivative is taken as
+ * zero). Works on pytrees; shares the immutable buffers, so it costs no copy.
+ *
+ * @example
+ * ```ts
+ * import { grad, mul, stopGradient, sum, type Tensor, tensor } from '@stepwise/tensor';
+ * grad((x: Tensor) => sum(mul(stopGradient(x), x)))(tensor([3])).toArray(); // [3], not [6]
+ * ```
+ * @see JAX `jax.lax.stop_gradient`; PyTorch `Tensor.detach`.
  * @category autodiff
  * @since 0.1.0
  */
@@ -251,17 +294,25 @@ export interface CustomVjpRule<A extends readonly Tensor[], Y, Res> {
 
 /**
  * A function with a hand-written vector-Jacobian rule, for fused kernels or numerically better gradients.
- * Outside differentiation `f` runs; under differentiation `forward` runs and `backward` supplies the
- * gradient. The output may be a pytree (e.g. `{ y, mean, variance }`).
+ * Outside differentiation `f` runs; under differentiation `forward` runs (returning the output and any
+ * residuals) and `backward(residuals, cotangent)` supplies one cotangent per argument (`null` for none), in
+ * the argument's shape or a shape it broadcasts to. The output may be a pytree (e.g. `{ y, mean,
+ * variance }`); output leaves that receive no cotangent arrive as zeros. Write `backward` with
+ * differentiable ops and it can itself be differentiated (grad of grad).
  *
  * @example
  * ```ts
- * import { customVjp, exp, log1p, mul, sigmoid } from '@stepwise/tensor';
+ * import { customVjp, exp, grad, log1p, mul, sigmoid, sum, type Tensor, tensor } from '@stepwise/tensor';
  * const softplus = customVjp((x: Tensor) => log1p(exp(x)), {
- *   forward: (x) => [log1p(exp(x)), x],
+ *   forward: (x) => [log1p(exp(x)), x] as const,
  *   backward: (x, g) => [mul(g, sigmoid(x))],
  * });
+ * grad((x: Tensor) => sum(softplus(x)))(tensor([0])).toArray(); // [0.5]
  * ```
+ * @throws TensorError `INVALID_ARGUMENT` for a non-tensor argument or a `backward` returning another number
+ *   of cotangents than arguments; `SHAPE_MISMATCH` for a cotangent of the wrong shape.
+ * @see JAX `jax.custom_vjp` with `defvjp(fwd, bwd)`; PyTorch `torch.autograd.Function` (`forward`,
+ *   `setup_context`, `backward`).
  * @category autodiff
  * @since 0.1.0
  */
