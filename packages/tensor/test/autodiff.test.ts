@@ -15,10 +15,12 @@ import {
   exp,
   grad,
   jvp,
+  log1p,
   mul,
   neg,
   reshape,
   scalar,
+  sigmoid,
   stopGradient,
   sub,
   sum,
@@ -481,5 +483,25 @@ describe('engine details', () => {
   it('fan-out accumulates: x used many times', () => {
     const g = grad((t: Tensor) => sum(add(add(mul(t, t), neg(t)), mul(t, zeros([1], 'float64')))))(f64([3]));
     expect(g.toArray()).toEqual([5]);
+  });
+});
+
+describe('TSDoc examples of the transformations', () => {
+  it('run and give the values they state', () => {
+    const [v, g] = valueAndGrad((x: Tensor) => sum(mul(x, x)))(tensor([1, 2]));
+    expect([v.item(), g.toArray()]).toEqual([5, [2, 4]]);
+    const f = (x: Tensor) => sum(mul(x, x));
+    expect(grad(f)(tensor([3])).toArray()).toEqual([6]);
+    expect(grad((x: Tensor) => sum(grad(f)(x)))(tensor([3])).toArray()).toEqual([2]);
+    const [y, pullback] = vjp((x: Tensor) => mul(x, x), tensor([3, 4]));
+    expect(y.toArray()).toEqual([9, 16]);
+    expect(pullback(tensor([1, 10])).toArray()).toEqual([6, 80]);
+    expect(jvp((x: Tensor) => mul(x, x), tensor([3, 4]), tensor([1, 0]))[1].toArray()).toEqual([6, 0]);
+    expect(grad((x: Tensor) => sum(mul(stopGradient(x), x)))(tensor([3])).toArray()).toEqual([3]);
+    const softplus = customVjp((x: Tensor) => log1p(exp(x)), {
+      forward: (x) => [log1p(exp(x)), x] as const,
+      backward: (x, gg) => [mul(gg, sigmoid(x))],
+    });
+    expect(grad((x: Tensor) => sum(softplus(x)))(tensor([0])).toArray()).toEqual([0.5]);
   });
 });
