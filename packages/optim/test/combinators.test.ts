@@ -74,6 +74,9 @@ describe('masked', () => {
     expect(tree.leaves(byRank.init(p).innerState.mu).length).toBe(1);
     const byPath = leafMask((_, path) => path.endsWith('bias'))(p);
     expect(byPath).toEqual({ dense: { bias: true, kernel: false }, norm: { gamma: false } });
+    const paths: string[] = [];
+    leafMask((_, path) => paths.push(path) > 0)({ layers: [{ b: tensor([1]) }, tensor([2])] });
+    expect(paths).toEqual(['layers[0].b', 'layers[1]']);
   });
 
   it('names the path of a mask that does not fit the params', () => {

@@ -2,13 +2,17 @@ import { tensor, tree } from '@stepwise/tensor';
 import { fc } from '@stepwise/testing';
 import { describe, expect, it } from 'vitest';
 import {
+  adagrad,
   adam,
   adamw,
   applyUpdates,
   chain,
   clipByGlobalNorm,
+  clipByNorm,
+  clipByValue,
   type GradientTransformation,
   multiSteps,
+  rmsprop,
   scale,
   scaleByAdam,
   scaleByLearningRate,
@@ -159,6 +163,33 @@ describe('equivalences', () => {
         flat(two[3]).forEach((x, i) => expect(x).toBeCloseTo(flat(u2)[i]!, 5));
       }),
       { numRuns: 30 },
+    );
+  });
+
+  it("an optimizer's clipping option is the clip transformation first in the chain (Keras order)", () => {
+    const optimizers = [
+      (o: object) => sgd({ learningRate: 0.1, momentum: 0.5, ...o }),
+      (o: object) => adam({ learningRate: 0.1, ...o }),
+      (o: object) => adamw({ learningRate: 0.1, ...o }),
+      (o: object) => rmsprop({ learningRate: 0.1, ...o }),
+      (o: object) => adagrad({ learningRate: 0.1, ...o }),
+    ];
+    const clips = [
+      [{ clipValue: 0.5 }, () => clipByValue(0.5)],
+      [{ clipNorm: 0.5 }, () => clipByNorm(0.5)],
+      [{ globalClipNorm: 0.5 }, () => clipByGlobalNorm(0.5)],
+    ] as const;
+    fc.assert(
+      fc.property(treeAndGradsArb(3), ([p, gs]) => {
+        for (const make of optimizers) {
+          for (const [option, clip] of clips) {
+            expect(updatesOf(make(option), p, gs).map(snapshot)).toEqual(
+              updatesOf(chain(clip(), make({})), p, gs).map(snapshot),
+            );
+          }
+        }
+      }),
+      { numRuns: 15 },
     );
   });
 });
