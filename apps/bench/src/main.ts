@@ -4,15 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { allCases } from './cases/index.js';
-import { DisagreementError } from './check.js';
 import { parseArgs, USAGE, UsageError } from './cli.js';
-import { type CaseResult, FULL_BUDGET, QUICK_BUDGET, runCase } from './harness.js';
-import { measureLimits } from './limits.js';
-import { loadTfPeers, type TfPeers } from './peers/tfjs.js';
-import { writeReport } from './report.js';
-import { describeMachine, type Machine, type ResultFile, toRows } from './results.js';
-import { limitsNote, tableHeader, tableRows } from './table.js';
+import type { CaseResult } from './harness.js';
+import type { TfPeers } from './peers/tfjs.js';
+import type { Machine, ResultFile } from './results.js';
 
 const log = (s: string): void => {
   process.stderr.write(`${s}\n`);
@@ -34,6 +29,14 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // The kernels, the peers and the harness load only once the command line is known to be good.
+  const { allCases } = await import('./cases/index.js');
+  const { DisagreementError } = await import('./check.js');
+  const { FULL_BUDGET, QUICK_BUDGET, runCase } = await import('./harness.js');
+  const { measureLimits } = await import('./limits.js');
+  const { loadTfPeers } = await import('./peers/tfjs.js');
+  const { describeMachine, toRows } = await import('./results.js');
+  const { limitsNote, tableHeader, tableRows } = await import('./table.js');
   const profile = options.quick ? 'quick' : 'full';
   const cases = allCases(profile).filter(
     (c) => options.filter === null || options.filter.test(`${c.kernel} ${c.shape}`),
@@ -90,7 +93,10 @@ async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(options.json, `${JSON.stringify(file, null, 2)}\n`);
     log(`wrote ${options.json}`);
   }
-  if (options.report !== null) log(`wrote ${await writeReport(options.report, machine, results)}`);
+  if (options.report !== null) {
+    const { writeReport } = await import('./report.js');
+    log(`wrote ${await writeReport(options.report, machine, results)}`);
+  }
   if (failures.length > 0) {
     log(`\n${failures.length} case(s) failed:\n${failures.join('\n')}`);
     return 1;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -44,7 +44,10 @@ async function registerGradients(require: NodeJS.Require): Promise<void> {
       logLevel: 'silent',
     });
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(bundle, out.outputFiles[0]!.text);
+    // Written aside, then renamed: a concurrent run never imports half a file.
+    const partial = `${bundle}.${process.pid}.tmp`;
+    writeFileSync(partial, out.outputFiles[0]!.text);
+    renameSync(partial, bundle);
   }
   await import(pathToFileURL(bundle).href);
 }
