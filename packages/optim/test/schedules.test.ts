@@ -19,6 +19,8 @@ const at = (s: (n: number) => number, steps: number[]): number[] => steps.map(s)
 describe('schedules (Optax formulas, hand-computed values)', () => {
   it('constant', () => {
     expect(at(constant({ value: 0.1 }), [0, 1, 1e6])).toEqual([0.1, 0.1, 0.1]);
+    expect(constant(0.2)(7)).toBe(0.2);
+    expect(() => constant(Number.NaN)).toThrow('constant: value must be a finite number, got NaN');
   });
 
   it('linear: init until begin, linear ramp, then end', () => {
