@@ -2,28 +2,40 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const CODES = new Uint8Array(128).fill(255);
 for (let i = 0; i < 64; i++) CODES[ALPHABET.charCodeAt(i)] = i;
 
+const ENCODE = new Uint8Array(64);
+for (let i = 0; i < 64; i++) ENCODE[i] = ALPHABET.charCodeAt(i);
+const PAD = 61; // '='
+const ASCII = new TextDecoder('latin1');
+
 /** Standard base64 (RFC 4648 §4, with `=` padding) of bytes. @internal */
 export function toBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const CHUNK = 3 * 8192;
-  for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(start + CHUNK, bytes.length);
-    let s = '';
-    let i = start;
-    for (; i + 2 < end; i += 3) {
-      const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-      s += ALPHABET[v >> 18]! + ALPHABET[(v >> 12) & 63]! + ALPHABET[(v >> 6) & 63]! + ALPHABET[v & 63]!;
-    }
-    if (end - i === 1) {
-      const v = bytes[i]! << 16;
-      s += `${ALPHABET[v >> 18]!}${ALPHABET[(v >> 12) & 63]!}==`;
-    } else if (end - i === 2) {
-      const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-      s += `${ALPHABET[v >> 18]!}${ALPHABET[(v >> 12) & 63]!}${ALPHABET[(v >> 6) & 63]!}=`;
-    }
-    parts.push(s);
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o] = ENCODE[v >> 18]!;
+    out[o + 1] = ENCODE[(v >> 12) & 63]!;
+    out[o + 2] = ENCODE[(v >> 6) & 63]!;
+    out[o + 3] = ENCODE[v & 63]!;
+    o += 4;
   }
-  return parts.join('');
+  if (n - i === 1) {
+    const v = bytes[i]! << 16;
+    out[o] = ENCODE[v >> 18]!;
+    out[o + 1] = ENCODE[(v >> 12) & 63]!;
+    out[o + 2] = PAD;
+    out[o + 3] = PAD;
+  } else if (n - i === 2) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out[o] = ENCODE[v >> 18]!;
+    out[o + 1] = ENCODE[(v >> 12) & 63]!;
+    out[o + 2] = ENCODE[(v >> 6) & 63]!;
+    out[o + 3] = PAD;
+  }
+  // Every byte is ASCII, which latin1 decodes one to one.
+  return ASCII.decode(out);
 }
 
 /**
@@ -37,21 +49,45 @@ export function fromBase64(s: string): Uint8Array | string {
   const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
   const n = (s.length / 4) * 3 - pad;
   const out = new Uint8Array(n);
-  const body = s.length - pad;
-  let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < body; i++) {
+  const full = pad === 0 ? s.length : s.length - 4; // groups without padding
+  const code = (i: number): number => {
     const ch = s.charCodeAt(i);
-    const v = ch < 128 ? CODES[ch]! : 255;
-    if (v === 255) return `invalid base64 character ${JSON.stringify(s[i])} at ${i}`;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      if (o < n) out[o++] = (acc >> bits) & 0xff;
-    }
+    return ch < 128 ? CODES[ch]! : 255;
+  };
+  let o = 0;
+  for (let i = 0; i < full; i += 4) {
+    const a = code(i);
+    const b = code(i + 1);
+    const c = code(i + 2);
+    const d = code(i + 3);
+    if ((a | b | c | d) > 63) return invalidAt(s, i);
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o] = v >> 16;
+    out[o + 1] = (v >> 8) & 255;
+    out[o + 2] = v & 255;
+    o += 3;
   }
-  if ((acc & ((1 << bits) - 1)) !== 0) return 'non-zero base64 padding bits';
+  if (pad > 0) {
+    const i = full;
+    const a = code(i);
+    const b = code(i + 1);
+    const c = pad === 1 ? code(i + 2) : 0;
+    if ((a | b | c) > 63) return invalidAt(s, i);
+    const v = (a << 18) | (b << 12) | (c << 6);
+    if ((pad === 2 ? v & 0xffff : v & 0xff) !== 0) return 'non-zero base64 padding bits';
+    out[o] = v >> 16;
+    if (pad === 1) out[o + 1] = (v >> 8) & 255;
+  }
   return out;
+}
+
+/** The message for the first invalid character at or after `from`. */
+function invalidAt(s: string, from: number): string {
+  let i = from;
+  while (i < s.length) {
+    const ch = s.charCodeAt(i);
+    if (ch >= 128 || CODES[ch] === 255) break;
+    i++;
+  }
+  return `invalid base64 character ${JSON.stringify(s[i])} at ${i}`;
 }
