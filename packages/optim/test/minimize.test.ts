@@ -1,4 +1,5 @@
 import { tensor } from '@stepwise/tensor';
+import { fc } from '@stepwise/testing';
 import { describe, expect, it } from 'vitest';
 import {
   adagrad,
@@ -84,4 +85,31 @@ describe.each(OPTIMIZERS)('%s minimizes', (_name, forQuadratic, forRosenbrock, r
     const x = minimize(forRosenbrock(), rosenGrad, [-1.2, 1], rosenSteps);
     x.forEach((xi) => expect(Math.abs(xi - 1)).toBeLessThan(1e-3));
   });
+});
+
+it('every optimizer decreases random convex quadratics (property)', () => {
+  const optimizers = [
+    () => sgd({ learningRate: 0.01, momentum: 0.5 }),
+    () => adam({ learningRate: 0.01 }),
+    () => adamw({ learningRate: 0.01, weightDecay: 1e-4 }),
+    () => rmsprop({ learningRate: 0.01 }),
+    () => adagrad({ learningRate: 0.1 }),
+  ];
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: 0.1, max: 10, noNaN: true }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 6, maxLength: 6 }),
+      (a, x0) => {
+        const start = x0.slice(0, a.length);
+        const f = (x: number[]) => x.reduce((s, xi, i) => s + 0.5 * a[i]! * xi * xi, 0);
+        // Start farther than the step sizes (Adam-like methods oscillate within about lr of the minimum).
+        fc.pre(f(start) > 0.05 * a.reduce((s, ai) => s + ai, 0));
+        for (const make of optimizers) {
+          const x = minimize(make(), (y) => y.map((yi, i) => a[i]! * yi), start, 300);
+          expect(f(x)).toBeLessThan(f(start));
+        }
+      },
+    ),
+    { numRuns: 20 },
+  );
 });
