@@ -69,6 +69,27 @@ describe('checkpoint round trip', () => {
     );
   });
 
+  it('is exact on random training states (random seeds, widths and numbers of steps), checked against the template', () => {
+    fc.assert(
+      fc.property(
+        arb.key(),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 0, max: 3 }),
+        (key, width, steps) => {
+          const m = sequential(dense(width), batchNorm(), activation(relu), dense(2));
+          const st = makeTrainStep({ model: m, loss: softmaxCrossEntropy, optimizer });
+          let s = initTrainState({ model: m, optimizer, key, inputShape: [8, 3] });
+          const like = s;
+          for (let i = 0; i < steps; i++) s = st(s, data);
+          const r = decodeCheckpoint(encodeCheckpoint(s), like);
+          expect(isRight(r)).toBe(true);
+          if (isRight(r)) expectSameBits(r.right, s);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
   it('keeps every bit of special float values and numbers', () => {
     const f32 = tensor([
       -0,
@@ -154,6 +175,30 @@ describe('corrupt checkpoints are rejected cleanly', () => {
     const flipped = text.slice(0, i) + (text[i] === 'A' ? 'B' : 'A') + text.slice(i + 1);
     expect(messages(decodeCheckpoint(flipped))[0]).toMatch(
       /checksum mismatch: the file says [0-9a-f]{8}, its payload hashes to [0-9a-f]{8}/,
+    );
+  });
+
+  it('a flipped byte anywhere in a random checkpoint is a Left (property)', () => {
+    const leaf = fc.oneof(special('float32'), special('float64'), arb.tensor({ dtype: 'int32' }));
+    fc.assert(
+      fc.property(
+        arb.tree({ leaf, withStatics: true }).chain((t) => {
+          const b = new TextEncoder().encode(encodeCheckpoint(t));
+          return fc.tuple(
+            fc.constant(t),
+            fc.constant(b),
+            fc.nat(b.length - 1),
+            fc.integer({ min: 1, max: 255 }),
+          );
+        }),
+        ([t, b, i, mask]) => {
+          const corrupt = b.slice();
+          corrupt[i]! ^= mask;
+          expect(isLeft(decodeCheckpoint(corrupt))).toBe(true);
+          expect(isLeft(decodeCheckpoint(corrupt, t))).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 

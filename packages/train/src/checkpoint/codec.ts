@@ -119,8 +119,8 @@ function matchLike(value: unknown, like: unknown, c: t.Context, errors: t.Valida
 const kind = (u: unknown): string =>
   isTensor(u)
     ? `a tensor ${u.dtype}[${u.shape.join(',')}]`
-    : u === null
-      ? 'null'
+    : u === null || u === undefined
+      ? String(u)
       : Array.isArray(u)
         ? 'an array'
         : typeof u === 'object'
