@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { arb, fc } from '../../testing/src/index.js';
+import { bufferOf, detach, fromBuffer, type TraceNode, traceOf, withNode } from '../src/core/Tensor.js';
 import {
   add,
   exp,
@@ -7,7 +9,7 @@ import {
   mul,
   reshape,
   sum,
-  type Tensor,
+  Tensor,
   TensorError,
   tensor,
   valueAndGrad,
@@ -80,5 +82,57 @@ describe('core smoke', () => {
   it('errors name the op', () => {
     expect(() => add(tensor([1, 2, 3]), tensor([1, 2]))).toThrowError(TensorError);
     expect(() => add(tensor([1, 2, 3]), tensor([1, 2]))).toThrow('add: shapes [3] and [2] do not broadcast');
+  });
+});
+
+describe('Tensor invariants', () => {
+  it('tensors and their shapes are frozen; data() is a copy (property)', () => {
+    fc.assert(
+      fc.property(arb.tensor({ dtype: 'float64', shape: arb.shape({ minRank: 1 }) }), (t) => {
+        expect(Object.isFrozen(t)).toBe(true);
+        expect(Object.isFrozen(t.shape)).toBe(true);
+        const d = t.data();
+        const before = Array.from(d);
+        d.fill(123);
+        expect(Array.from(t.data())).toEqual(before);
+        expect(t.size).toBe(t.shape.reduce((a, b) => a * b, 1));
+        expect(t.rank).toBe(t.shape.length);
+      }),
+      { numRuns: 50 },
+    );
+  });
+  it('a caller-owned shape array is copied, a frozen one adopted (it cannot change)', () => {
+    const shape = [2, 2];
+    const t = tensor([1, 2, 3, 4], { shape });
+    shape[0] = 4;
+    expect(t.shape).toEqual([2, 2]);
+    const frozen = Object.freeze([4]);
+    expect(tensor([1, 2, 3, 4], { shape: frozen }).shape).toEqual([4]);
+    expect(reshape(t, t.shape).shape).toEqual([2, 2]);
+  });
+  it('the constructor is private; item() and fromBuffer() reject wrong sizes', () => {
+    const Ctor = Tensor as unknown as new (...a: unknown[]) => Tensor;
+    expect(() => new Ctor(Symbol('x'), new Float32Array(1), [1], 'float32')).toThrow(
+      'Tensor: use tensor(), zeros() or another creation function',
+    );
+    expect(() => tensor([1, 2]).item()).toThrow('item: tensor of shape [2] has 2 elements, expected 1');
+    expect(() => fromBuffer(new Float32Array(3), [2], 'float32')).toThrow(
+      'fromBuffer: buffer of 3 elements does not fit shape [2]',
+    );
+  });
+  it('detach and withNode share the immutable buffer and keep the value', () => {
+    const t = tensor([1, 2, 3]);
+    expect(detach(t)).toBe(t); // untraced: the same object
+    const ref = {
+      node: { name: 'test', inputs: [], outputs: [], pullback: () => [] } as TraceNode,
+      index: 0,
+    };
+    const w = withNode(t, ref);
+    expect(traceOf(w)).toBe(ref);
+    expect(bufferOf(w)).toBe(bufferOf(t));
+    const d = detach(w);
+    expect(traceOf(d)).toBeUndefined();
+    expect(bufferOf(d)).toBe(bufferOf(t));
+    expect(d.shape).toBe(t.shape); // the frozen shape is shared, not copied
   });
 });
