@@ -126,10 +126,23 @@ export function fullLike(t: Tensor, value: number): Tensor {
 /** A frozen copy of the array (states and results are immutable values). */
 export const frozen = <T>(xs: T[]): readonly T[] => Object.freeze(xs);
 
-/** The tree of zeros with the structure, shapes and dtypes of `params` (float leaves only). */
+/** Freezes the plain objects and arrays of a tree (tensors are frozen already): states are immutable. */
+export function deepFreeze<T>(t: T): T {
+  if (typeof t === 'object' && t !== null && !isTensor(t) && !Object.isFrozen(t)) {
+    for (const v of Object.values(t)) deepFreeze(v);
+    Object.freeze(t);
+  }
+  return t;
+}
+
+/** A frozen tree of state leaves with the given structure. */
+export const stateTree = (def: tree.TreeDef, leaves: readonly Tensor[]): unknown =>
+  deepFreeze(tree.unflatten(def, leaves));
+
+/** The frozen tree of zeros with the structure, shapes and dtypes of `params` (float leaves only). */
 export function zerosTree(op: string, params: unknown): unknown {
   const [leaves, def] = flattenFloat(op, 'params', params);
-  return tree.unflatten(def, leaves.map(zerosLike));
+  return stateTree(def, leaves.map(zerosLike));
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   floatBuffer,
   matchingLeaves,
   readCount,
+  stateTree,
   wrapLike,
   zerosLike,
   zerosTree,
@@ -80,7 +81,7 @@ export function multiSteps<S>(
             miniStep: countTensor(mini + 1),
             gradientStep: state.gradientStep,
             innerOptState: state.innerOptState,
-            accGrads: tree.unflatten(def, mean),
+            accGrads: stateTree(def, mean),
           }),
         ];
       }
@@ -91,7 +92,7 @@ export function multiSteps<S>(
           miniStep: countTensor(0),
           gradientStep: countTensor(gradientStep + 1),
           innerOptState: innerS,
-          accGrads: tree.unflatten(def, mean.map(zerosLike)),
+          accGrads: stateTree(def, mean.map(zerosLike)),
         }),
       ];
     },

@@ -10,6 +10,7 @@ import {
   floatBuffer,
   matchingLeaves,
   readCount,
+  stateTree,
   wrapLike,
   zerosTree,
 } from '../internal/leaves.js';
@@ -121,7 +122,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
       }
       return [
         tree.unflatten<U>(def, u),
-        Object.freeze({ count: countTensor(step), mu: tree.unflatten(def, m), nu: tree.unflatten(def, v) }),
+        Object.freeze({ count: countTensor(step), mu: stateTree(def, m), nu: stateTree(def, v) }),
       ];
     },
   };

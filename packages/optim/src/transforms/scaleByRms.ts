@@ -11,6 +11,7 @@ import {
   fullLike,
   matchingLeaves,
   readCount,
+  stateTree,
   wrapLike,
 } from '../internal/leaves.js';
 import { rmsLoop } from '../kernels/moments.js';
@@ -72,7 +73,7 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformat
       const [leaves, def] = flattenFloat('scaleByRms', 'params', params);
       return Object.freeze({
         count: countTensor(0),
-        nu: tree.unflatten(
+        nu: stateTree(
           def,
           leaves.map((p) => fullLike(p, initialScale)),
         ),
@@ -94,10 +95,7 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformat
         u.push(wrapLike(uOut, gi));
         v.push(wrapLike(nuOut, nu[i]!));
       }
-      return [
-        tree.unflatten<U>(def, u),
-        Object.freeze({ count: countTensor(step), nu: tree.unflatten(def, v) }),
-      ];
+      return [tree.unflatten<U>(def, u), Object.freeze({ count: countTensor(step), nu: stateTree(def, v) })];
     },
   };
 }

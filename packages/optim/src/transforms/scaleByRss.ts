@@ -9,6 +9,7 @@ import {
   floatBuffer,
   fullLike,
   matchingLeaves,
+  stateTree,
   wrapLike,
 } from '../internal/leaves.js';
 import { rssLoop } from '../kernels/moments.js';
@@ -54,7 +55,7 @@ export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformat
     init(params) {
       const [leaves, def] = flattenFloat('scaleByRss', 'params', params);
       return Object.freeze({
-        sumOfSquares: tree.unflatten(
+        sumOfSquares: stateTree(
           def,
           leaves.map((p) => fullLike(p, initial)),
         ),
@@ -74,7 +75,7 @@ export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformat
         u.push(wrapLike(uOut, gi));
         a.push(wrapLike(accOut, acc[i]!));
       }
-      return [tree.unflatten<U>(def, u), Object.freeze({ sumOfSquares: tree.unflatten(def, a) })];
+      return [tree.unflatten<U>(def, u), Object.freeze({ sumOfSquares: stateTree(def, a) })];
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   floatBuffer,
   fullLike,
   matchingLeaves,
+  stateTree,
   wrapLike,
   zerosTree,
 } from '../internal/leaves.js';
@@ -68,7 +69,7 @@ export function scaleByStddev(
       const [leaves, def] = flattenFloat('scaleByStddev', 'params', params);
       return Object.freeze({
         mu: zerosTree('scaleByStddev', params),
-        nu: tree.unflatten(
+        nu: stateTree(
           def,
           leaves.map((p) => fullLike(p, initialScale)),
         ),
@@ -102,10 +103,7 @@ export function scaleByStddev(
         m.push(wrapLike(muOut, mu[i]!));
         v.push(wrapLike(nuOut, nu[i]!));
       }
-      return [
-        tree.unflatten<U>(def, u),
-        Object.freeze({ mu: tree.unflatten(def, m), nu: tree.unflatten(def, v) }),
-      ];
+      return [tree.unflatten<U>(def, u), Object.freeze({ mu: stateTree(def, m), nu: stateTree(def, v) })];
     },
   };
 }

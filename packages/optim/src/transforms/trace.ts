@@ -8,6 +8,7 @@ import {
   flattenFloat,
   floatBuffer,
   matchingLeaves,
+  stateTree,
   wrapLike,
   zerosTree,
 } from '../internal/leaves.js';
@@ -80,7 +81,7 @@ export function trace(options: TraceOptions): GradientTransformation<TraceState>
           u.push(tt);
         }
       }
-      return [tree.unflatten<U>(def, u), Object.freeze({ trace: tree.unflatten(def, newT) })];
+      return [tree.unflatten<U>(def, u), Object.freeze({ trace: stateTree(def, newT) })];
     },
   };
 }
