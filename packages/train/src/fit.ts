@@ -61,7 +61,7 @@ export interface FitOptions<P, S, O> {
    * of each epoch).
    */
   readonly progress?: boolean;
-  /** Where the bar is drawn (default `process.stdout`). */
+  /** Where the bar is drawn (default `process.stdout`; no bar where there is no `process`, e.g. in a browser). */
   readonly stream?: ProgressStream;
 }
 
@@ -123,8 +123,10 @@ export function fit<P, S, O>(
   if (evalData !== undefined && typeof evalStep !== 'function') {
     throw new TensorError('INVALID_ARGUMENT', 'fit', 'evalData needs an evalStep (makeEvalStep)');
   }
-  const stream: ProgressStream = options.stream ?? process.stdout;
-  const show = options.progress ?? (onProgress === undefined && shouldShowProgress(stream));
+  const stream: ProgressStream | undefined =
+    options.stream ?? (typeof process === 'undefined' ? undefined : process.stdout);
+  const show =
+    stream !== undefined && (options.progress ?? (onProgress === undefined && shouldShowProgress(stream)));
   const bar = show ? terminalProgressBar(stream, options.progress === true) : undefined;
   const batches = isDataset(data) ? data.size : Array.isArray(data) ? data.length : undefined;
   const history: EpochRecord[] = [];

@@ -6,8 +6,9 @@ import type { CheckpointErrors } from './errors.js';
 /**
  * Writes `encodeCheckpoint(state)` to `path` atomically: the text goes to a temporary file in the same
  * directory (`.<name>.<pid>.<random>.tmp`), which is flushed to disk (`fsync`) and then renamed over
- * `path`, so a crash leaves either the old checkpoint or the new one, never a torn file. Node only
- * (`node:fs` is loaded when called, so importing this package stays browser-safe).
+ * `path` (and the directory is synced where possible), so a crash leaves either the old checkpoint or
+ * the new one, never a torn file. Node only (`node:fs` is loaded when called, so importing this package
+ * stays browser-safe).
  *
  * @param path - Destination file; its directory must exist.
  * @param state - A `TrainState` or any pytree `encodeCheckpoint` accepts.
@@ -39,6 +40,17 @@ export async function saveCheckpoint(path: string, state: unknown): Promise<void
   } catch (e) {
     await fs.rm(tmp, { force: true });
     throw e;
+  }
+  // Make the rename itself durable where directories can be synced (POSIX); elsewhere skip.
+  try {
+    const dir = await fs.open(dirname(path), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  } catch {
+    // Not supported on this platform (e.g. Windows): the file is in place, only the durability hint is lost.
   }
 }
 

@@ -185,7 +185,7 @@ function decodeNode(u: unknown, c: t.Context, depth: number): t.Validation<unkno
       if (r._tag === 'Left') errors.push(...r.left);
       else out.push(r.right);
     }
-    return errors.length > 0 ? t.failures(errors) : t.success(out);
+    return errors.length > 0 ? t.failures(errors) : t.success(Object.freeze(out));
   }
   if (!isRecord(u)) return t.failure(u, c, `unexpected ${describe(u)}`);
   const keys = Object.keys(u);
@@ -227,8 +227,8 @@ function decodeNode(u: unknown, c: t.Context, depth: number): t.Validation<unkno
         if (r._tag === 'Left') errors.push(...r.left);
         else entries.push([k, r.right]);
       }
-      // Object.fromEntries defines own properties (never calls a __proto__ setter).
-      return errors.length > 0 ? t.failures(errors) : t.success(Object.fromEntries(entries));
+      // Object.fromEntries defines own properties (never calls a __proto__ setter). Frozen, as states are.
+      return errors.length > 0 ? t.failures(errors) : t.success(Object.freeze(Object.fromEntries(entries)));
     }
     default:
       return t.failure(u, c, `unknown node kind ${JSON.stringify(tag)}`);
@@ -259,7 +259,8 @@ export function isEncodable(u: unknown, depth = 0): boolean {
  *   `{ "number": "NaN" }` etc.; `undefined` is `{ "undefined": true }`.
  *
  * Decoding checks everything (dtype, shape, byte count, base64, node kinds, nesting depth) and rejects the
- * keys `__proto__`, `constructor` and `prototype`; it reports every problem with its path.
+ * keys `__proto__`, `constructor` and `prototype`; it reports every problem with its path. Decoded arrays
+ * and objects are frozen.
  * @category checkpoints
  * @since 0.1.0
  */
