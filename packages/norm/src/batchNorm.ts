@@ -1,5 +1,5 @@
 import type { Initializer, Layer } from '@stepwise/nn';
-import { isTensor, ones, type Tensor, TensorError, zeros } from '@stepwise/tensor';
+import { isFloat, isTensor, ones, type Tensor, TensorError, zeros } from '@stepwise/tensor';
 import { batchNormInfer } from './batchNormInfer.js';
 import { batchNormTrain } from './batchNormTrain.js';
 import { movingAverage } from './internal/ema.js';
@@ -78,10 +78,13 @@ export interface BatchNormOptions {
  * axis out of range, `SHAPE_MISMATCH` when the input's feature count differs from the state's.
  * @example
  * ```ts
- * const bn = batchNorm();
- * const { params, state } = bn.init(random.key(0), [32, 8]);
- * const train = bn.apply(params, state, x, { training: true }); // train.state: updated moving stats
- * const { y } = bn.apply(params, train.state, x); // inference with the moving statistics
+ * const bn = batchNorm(); // momentum 0.99
+ * const { params, state } = bn.init(random.key(0), [4, 2]);
+ * const x = tensor([[1, 10], [2, 20], [3, 30], [4, 40]]);
+ * const train = bn.apply(params, state, x, { training: true }); // batch mean [2.5, 25]
+ * train.state.mean.toArray(); // ≈ [0.025, 0.250]
+ * const { y } = bn.apply(params, train.state, x); // inference: uses the moving statistics
+ * bn.apply(params, train.state, x).state === train.state; // inference returns the same state
  * ```
  * @see Keras `keras.layers.BatchNormalization` (same defaults and momentum convention); PyTorch
  * `nn.BatchNorm1d/2d` (feature axis 1, `momentum` on the new value, eps 1e-5, unbiased running variance:
@@ -144,6 +147,20 @@ export function batchNorm(options: BatchNormOptions = {}): Layer<BatchNormParams
           'SHAPE_MISMATCH',
           op,
           `x ${fmt(t.shape)} has ${C} features along axis ${axisOpt} but the state was built for ${fmt(state.mean.shape)}`,
+        );
+      }
+      if (state.variance.rank !== 1 || state.variance.size !== C) {
+        throw new TensorError(
+          'SHAPE_MISMATCH',
+          op,
+          `state.variance must have shape [${C}] like state.mean, got ${fmt(state.variance.shape)}`,
+        );
+      }
+      if (!isFloat(state.mean.dtype) || !isFloat(state.variance.dtype)) {
+        throw new TensorError(
+          'DTYPE_MISMATCH',
+          op,
+          `moving statistics must be float32 or float64, got ${state.mean.dtype} and ${state.variance.dtype}`,
         );
       }
       checkAffine(op, params, scale, center);

@@ -31,7 +31,7 @@ export interface BatchNormInferOptions {
  * @example
  * ```ts
  * const y = batchNormInfer(tensor([[2, 20]]), null, null, tensor([1, 10]), tensor([1, 4]), { epsilon: 1e-5 });
- * // ≈ [[1, 5]]
+ * y.toArray(); // ≈ [[1.0000, 5.0000]]
  * ```
  * @see Keras `keras.ops.batch_normalization(x, mean, variance, axis, offset, scale, epsilon)`; PyTorch
  * `torch.nn.functional.batch_norm(x, running_mean, running_var, weight, bias, training=False)` (axis 1).

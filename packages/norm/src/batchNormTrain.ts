@@ -181,8 +181,10 @@ function backwardOps(
  * @example
  * ```ts
  * const x = tensor([[1, 10], [3, 30]]);
- * const { y, mean, variance } = batchNormTrain(x, ones([2]), zeros([2]), { epsilon: 1e-5 });
- * // mean [2, 20], variance [1, 100], y ≈ [[-1, -1], [1, 1]]
+ * const out = batchNormTrain(x, ones([2]), zeros([2]), { epsilon: 1e-5 }); // { y, mean, variance }
+ * out.mean.toArray(); // [2, 20]
+ * out.variance.toArray(); // [1, 100]
+ * out.y.toArray(); // ≈ [[-0.99999, -1.00000], [0.99999, 1.00000]]
  * ```
  * @see Keras `keras.ops.moments` + `keras.ops.batch_normalization` (what `BatchNormalization` does in
  * training); PyTorch `torch.nn.functional.batch_norm(x, None, None, weight, bias, training=True)` (feature

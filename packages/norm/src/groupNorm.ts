@@ -34,7 +34,9 @@ export interface GroupNormOptions {
  * @example
  * ```ts
  * const gn = groupNorm({ groups: 4 });
- * const { params, state } = gn.init(random.key(0), [2, 8, 8, 16]); // gamma, beta: [16]
+ * const { params, state } = gn.init(random.key(0), [2, 8, 8, 16]);
+ * params.beta?.shape; // [16]
+ * gn.apply(params, state, random.normal(random.key(1), [2, 8, 8, 16])).y.shape; // [2, 8, 8, 16]
  * ```
  * @see Keras `keras.layers.GroupNormalization(groups=32, axis=-1, epsilon=1e-3)`; PyTorch
  * `nn.GroupNorm(num_groups, num_channels, eps=1e-5)` (channels-first).

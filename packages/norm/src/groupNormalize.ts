@@ -49,6 +49,8 @@ export function resolveGroups(op: string, groups: unknown, C: number, shape: rea
  * @example
  * ```ts
  * const y = groupNormalize(random.normal(random.key(0), [2, 4, 4, 8]), null, null, { groups: 2 });
+ * y.shape; // [2, 4, 4, 8]
+ * groupNormalize(tensor([[1, 3, 10, 30]]), null, null, { groups: 2, epsilon: 1e-6 }).toArray(); // ≈ [[-1.000, 1.000, -1.000, 1.000]]
  * ```
  * @see Keras `keras.layers.GroupNormalization(groups=32, axis=-1, epsilon=1e-3)`; PyTorch
  * `torch.nn.functional.group_norm(x, num_groups, weight, bias, eps=1e-5)` (channels-first `[N, C, …]`:

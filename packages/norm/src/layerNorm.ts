@@ -43,8 +43,9 @@ export interface LayerNormOptions {
  * @example
  * ```ts
  * const ln = layerNorm();
- * const { params, state } = ln.init(random.key(0), [4, 16]); // gamma, beta: [16]
- * const { y } = ln.apply(params, state, x);
+ * const { params, state } = ln.init(random.key(0), [4, 16]);
+ * params.gamma?.shape; // [16]
+ * ln.apply(params, state, random.normal(random.key(1), [4, 16])).y.shape; // [4, 16]
  * ```
  * @see Keras `keras.layers.LayerNormalization(axis=-1, epsilon=1e-3)`; PyTorch
  * `nn.LayerNorm(normalized_shape, eps=1e-5)` (trailing dims; `axis: [-2, -1]` here for two of them).

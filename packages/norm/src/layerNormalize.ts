@@ -27,7 +27,7 @@ export interface LayerNormalizeOptions {
  * `gamma`/`beta` of the wrong shape; `INVALID_ARGUMENT` for `epsilon ≤ 0`.
  * @example
  * ```ts
- * const y = layerNormalize(tensor([[1, 2, 3]]), null, null, { epsilon: 1e-5 }); // ≈ [[-1.2247, 0, 1.2247]]
+ * layerNormalize(tensor([[1, 2, 3]]), null, null, { epsilon: 1e-5 }).toArray(); // ≈ [[-1.2247, 0.0000, 1.2247]]
  * ```
  * @see Keras `keras.layers.LayerNormalization` / `keras.ops.layer_normalization` (the op's default ε is
  * 1e-7); PyTorch `torch.nn.functional.layer_norm(x, normalized_shape, weight, bias, eps=1e-5)` (always the

@@ -36,7 +36,8 @@ export interface RmsNormOptions {
  * @example
  * ```ts
  * const rms = rmsNorm();
- * const { params } = rms.init(random.key(0), [4, 16]); // { gamma: [16] }
+ * const { params } = rms.init(random.key(0), [4, 16]);
+ * params.gamma?.shape; // [16]
  * ```
  * @see Keras `keras.layers.RMSNormalization(axis=-1, epsilon=1e-6)` (its parameter is named `scale`);
  * PyTorch `nn.RMSNorm(normalized_shape, eps=None)` (eps = machine epsilon of the dtype by default).

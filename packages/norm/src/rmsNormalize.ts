@@ -25,7 +25,7 @@ export interface RmsNormalizeOptions {
  * `INVALID_ARGUMENT` for `epsilon ≤ 0`.
  * @example
  * ```ts
- * const y = rmsNormalize(tensor([[3, 4]]), null, { epsilon: 1e-6 }); // ≈ [[0.8485, 1.1314]] (rms 3.5355)
+ * rmsNormalize(tensor([[3, 4]]), null).toArray(); // ≈ [[0.8485, 1.1314]]
  * ```
  * @see Keras `keras.layers.RMSNormalization(axis=-1, epsilon=1e-6)` (parameter named `scale`) and
  * `keras.ops.rms_normalization`; PyTorch `torch.nn.functional.rms_norm` (eps defaults to the dtype's

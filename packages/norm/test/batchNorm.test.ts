@@ -279,5 +279,14 @@ describe('batchNorm layer: errors', () => {
     expect(() => bn.apply({}, state, random.normal(random.key(0), [4, 3]))).toThrow(
       /params.gamma is missing/,
     );
+    const x = random.normal(random.key(0), [4, 3]);
+    expect(() => bn.apply(params, { mean: state.mean, variance: tensor([1, 1]) }, x)).toThrow(
+      /state.variance must have shape \[3\]/,
+    );
+    const intMean = tensor([0, 0, 0], { dtype: 'int32' });
+    expect(() =>
+      bn.apply(params, { mean: intMean, variance: state.variance }, x, { training: true }),
+    ).toThrow(/moving statistics must be float32 or float64/);
+    expect(() => bn.apply(params, null as never, x)).toThrow(/state must be \{ mean, variance \}/);
   });
 });
