@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { hasSource, libraries, type Member, repoRoot, specifierOf } from './support/workspace.js';
 
 const exec = promisify(execFile);
@@ -96,14 +96,15 @@ afterAll(() => {
 const failedBuild = (m: Member): boolean =>
   new RegExp(`Failed:.*${m.name}#build|${m.name}#build:.*ERROR`).test(buildOutput);
 
-describe.each(ready.map((m) => [m.name, m] as const))('%s (packed)', (name, m) => {
+// Packages are checked concurrently: the checks mostly wait on child processes (publint, attw, node).
+describe.concurrent.each(ready.map((m) => [m.name, m] as const))('%s (packed)', (name, m) => {
   const tarball = (): string => {
     const t = tarballs.get(name);
     if (t === undefined) throw new Error(`${name} was not packed`);
     return t;
   };
 
-  it('builds with tsc -p tsconfig.build.json', () => {
+  it('builds with tsc -p tsconfig.build.json', ({ expect }) => {
     expect(
       failedBuild(m),
       buildOutput
@@ -114,7 +115,9 @@ describe.each(ready.map((m) => [m.name, m] as const))('%s (packed)', (name, m) =
     ).toBe(false);
   });
 
-  it('ships the build, the licence and the manifest only, with workspace ranges resolved', async () => {
+  it('ships the build, the licence and the manifest only, with workspace ranges resolved', async ({
+    expect,
+  }) => {
     const list = await run('tar', ['-tzf', tarball()], root);
     const files = list.output
       .split('\n')
@@ -133,7 +136,7 @@ describe.each(ready.map((m) => [m.name, m] as const))('%s (packed)', (name, m) =
     expect(manifest).not.toContain('workspace:');
   });
 
-  it('every source map points only to files the package ships', async () => {
+  it('every source map points only to files the package ships', async ({ expect }) => {
     const list = await run('tar', ['-tzf', tarball()], root);
     const files = new Set(list.output.split('\n').map((l) => l.replace(/^package\//, '')));
     const dangling: string[] = [];
@@ -149,12 +152,12 @@ describe.each(ready.map((m) => [m.name, m] as const))('%s (packed)', (name, m) =
     expect(dangling.slice(0, 5)).toEqual([]);
   });
 
-  it('publint --strict is clean', async () => {
+  it('publint --strict is clean', async ({ expect }) => {
     const r = await run(bin('publint'), ['run', tarball(), '--strict'], root);
     expect(r.code, r.output).toBe(0);
   });
 
-  it('are-the-types-wrong is clean (ESM-only profile)', async () => {
+  it('are-the-types-wrong is clean (ESM-only profile)', async ({ expect }) => {
     const r = await run(
       bin('attw'),
       [tarball(), '--profile', 'esm-only', '--no-definitely-typed', '--no-color', '--no-emoji'],
@@ -163,7 +166,7 @@ describe.each(ready.map((m) => [m.name, m] as const))('%s (packed)', (name, m) =
     expect(r.code, r.output).toBe(0);
   });
 
-  it('plain Node imports every entry by name (no loader, no source condition)', async () => {
+  it('plain Node imports every entry by name (no loader, no source condition)', async ({ expect }) => {
     const specifiers = m.exports.map((e) => specifierOf(m, e));
     const script = `for (const s of ${JSON.stringify(specifiers)}) { const mod = await import(s); const n = Object.keys(mod).length; if (n === 0) throw new Error(s + ' exports nothing'); console.log(s + ': ' + n + ' exports'); }`;
     const r = await run(process.execPath, ['--input-type=module', '-e', script], root);
