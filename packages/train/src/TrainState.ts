@@ -76,7 +76,8 @@ export const INITIAL_METRICS: TrainMetrics = Object.freeze({
  * @example
  * ```ts
  * const model = sequential(dense(16), activation(relu), dense(2));
- * const state = initTrainState({ model, optimizer: adam({ learningRate: 1e-2 }), key: random.key(0), inputShape: [32, 4] });
+ * const optimizer = adam({ learningRate: 1e-2 });
+ * const state = initTrainState({ model, optimizer, key: random.key(0), inputShape: [32, 4] });
  * state.step; // 0
  * ```
  * @see Flax `train_state.TrainState.create` (no key or model state there); Keras `model.build` + `compile`.

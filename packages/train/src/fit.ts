@@ -23,7 +23,11 @@ export interface EpochRecord {
   readonly eval?: EvalMetrics;
 }
 
-/** A progress report of {@link fit}: after each step, and after each epoch. @category training @since 0.1.0 */
+/**
+ * A progress report of {@link fit}: after each step, and after each epoch.
+ * @category training
+ * @since 0.1.0
+ */
 export type FitProgress<P, S, O> =
   | {
       readonly type: 'step';
@@ -61,7 +65,7 @@ export interface FitOptions<P, S, O> {
    * of each epoch).
    */
   readonly progress?: boolean;
-  /** Where the bar is drawn (default `process.stdout`; no bar where there is no `process`, e.g. in a browser). */
+  /** Where the bar is drawn (default `process.stdout`; no bar without `process`, e.g. in a browser). */
   readonly stream?: ProgressStream;
 }
 
@@ -94,10 +98,12 @@ const checkCount = (name: string, v: number): number => {
  *
  * @param step - A training step (from `makeTrainStep`, or your own `(state, batch) => state`).
  * @param state - The initial state (from `initTrainState`, or a decoded checkpoint).
- * @param data - Batches: a `Dataset` (e.g. `pipe(dataset({ x, y }), shuffle(key), batch(32))`) or an iterable.
+ * @param data - Batches: a `Dataset` (e.g. `pipe(dataset({ x, y }), shuffle(key), batch(32))`) or an
+ * iterable.
  * @param options - {@link FitOptions}.
  * @returns The final state and the history; the state is never hidden or kept.
- * @throws TensorError `INVALID_ARGUMENT` for bad options, or `evalData` without `evalStep`; whatever the step throws.
+ * @throws TensorError `INVALID_ARGUMENT` for bad options, or `evalData` without `evalStep`; whatever the
+ * step throws.
  * @example
  * ```ts
  * const { state: trained, history } = fit(step, state, batches, { epochs: 5, evalData: test, evalStep });

@@ -13,7 +13,11 @@ export interface LeafNorm {
   readonly size: number;
 }
 
-/** The gradient norm of one layer (one entry of the params array or object). @category diagnostics @since 0.1.0 */
+/**
+ * The gradient norm of one layer (one entry of the params array or object).
+ * @category diagnostics
+ * @since 0.1.0
+ */
 export interface LayerNorm {
   /** `index:kind` for an array entry (`0:dense`), the key for an object entry, `''` for a bare tensor. */
   readonly label: string;
@@ -107,7 +111,8 @@ const layerOf = (label: string, sub: unknown): LayerNorm => {
  * @example
  * ```ts
  * const { layers } = gradientNorms(grads);
- * layers.map((l) => `${l.label} ${l.norm.toExponential(2)}`); // ['0:dense 3.1e-1', '1:none 0', '2:dense 8.4e-1']
+ * layers.map((l) => `${l.label} ${l.norm.toExponential(2)}`);
+ * // ['0:dense 3.1e-1', '1:none 0.00e+0', '2:dense 8.4e-1']
  * ```
  * @see Keras/TensorBoard gradient histograms, PyTorch `clip_grad_norm_` (returns only the global norm).
  * @category diagnostics

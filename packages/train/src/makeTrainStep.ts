@@ -65,7 +65,8 @@ export function checkState(op: string, state: unknown): void {
  * 2. computes the loss and its gradients with respect to `params` with
  *    `valueAndGrad(f, { hasAux: true })`, where `f` applies the model in training mode and returns
  *    `[loss(yPred, batch.y), newModelState]` (the aux, e.g. batch-norm statistics);
- * 3. `[updates, optState] = optimizer.update(grads, state.optState, params)`, `params = applyUpdates(params, updates)`;
+ * 3. `[updates, optState] = optimizer.update(grads, state.optState, params)`, then
+ *    `params = applyUpdates(params, updates)`;
  * 4. records `metrics`: the loss, the gradients' global norm (`globalNorm`, before clipping), `nonFinite`
  *    (loss or gradient norm NaN/±Inf) and `skipped` (non-finite and the updates are all zero, as
  *    `applyIfFinite` returns them). A skipped step keeps the previous params **and model state** (so NaN

@@ -1,6 +1,10 @@
 import type * as t from 'io-ts';
 
-/** The errors of a failed checkpoint decoding (io-ts validation errors). @category checkpoints @since 0.1.0 */
+/**
+ * The errors of a failed checkpoint decoding (io-ts validation errors).
+ * @category checkpoints
+ * @since 0.1.0
+ */
 export type CheckpointErrors = t.Errors;
 
 /** `a.b[0].c` from the keys of an io-ts context (the root and the envelope's `payload` key omitted). */

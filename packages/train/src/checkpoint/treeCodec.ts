@@ -235,7 +235,7 @@ function decodeNode(u: unknown, c: t.Context, depth: number): t.Validation<unkno
   }
 }
 
-/** True for values {@link TreeCodec} can encode: pytrees with numbers, strings, booleans, null, undefined. @internal */
+/** True for what {@link TreeCodec} encodes: pytrees of tensors and static values. @internal */
 export function isEncodable(u: unknown, depth = 0): boolean {
   if (depth > MAX_DEPTH) return false;
   if (isTensor(u) || u === null || u === undefined) return true;
