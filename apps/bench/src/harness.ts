@@ -12,12 +12,29 @@ export interface Budget {
   readonly warmupMs: number;
   /** An implementation whose checked run took longer than this is measured in the first round only. */
   readonly slowMs: number;
+  /**
+   * An implementation whose checked run took longer than this is not run again: that run's time is its one
+   * sample (a run of seconds is not affected by JIT warm-up; this keeps `--quick` quick).
+   */
+  readonly reuseCheckMs: number;
 }
 
-export const FULL_BUDGET: Budget = { rounds: 5, roundMs: 150, warmupMs: 200, slowMs: 4000 };
-export const QUICK_BUDGET: Budget = { rounds: 3, roundMs: 25, warmupMs: 25, slowMs: 250 };
+export const FULL_BUDGET: Budget = {
+  rounds: 5,
+  roundMs: 150,
+  warmupMs: 200,
+  slowMs: 4000,
+  reuseCheckMs: 20_000,
+};
+export const QUICK_BUDGET: Budget = { rounds: 3, roundMs: 25, warmupMs: 25, slowMs: 250, reuseCheckMs: 1000 };
 /** One checked run per implementation, one timed sample: for the smoke test. */
-export const SMOKE_BUDGET: Budget = { rounds: 1, roundMs: 0, warmupMs: 0, slowMs: 0 };
+export const SMOKE_BUDGET: Budget = {
+  rounds: 1,
+  roundMs: 0,
+  warmupMs: 0,
+  slowMs: 0,
+  reuseCheckMs: Number.POSITIVE_INFINITY,
+};
 
 /** Timing of one implementation on one case. */
 export interface Timing {
@@ -58,7 +75,8 @@ function once(impl: Impl): void {
  * Measures one case: prepares it, runs every implementation once and compares its outputs with the
  * reference (`naive-js` when present, else `stepwise`), throwing {@link DisagreementError} beyond the
  * tolerance; then warms up and times the implementations in interleaved tinybench rounds (the order rotates
- * each round), and reports the median, min and max of all samples.
+ * each round), and reports the median, min and max of all samples. Slow implementations get fewer samples
+ * ({@link Budget}).
  */
 export async function runCase(c: BenchCase, env: Env, budget: Budget): Promise<CaseResult> {
   const prepared = c.prepare(env);
@@ -113,6 +131,8 @@ export async function runCase(c: BenchCase, env: Env, budget: Budget): Promise<C
     }
     // 3. Interleaved rounds, each a tinybench run of every implementation in a rotated order.
     const samples = new Map<ImplName, number[]>(names.map((n) => [n, []]));
+    const reuse = (n: ImplName): boolean => firstMs.get(n)! > budget.reuseCheckMs;
+    for (const n of names) if (reuse(n)) samples.get(n)!.push(firstMs.get(n)!);
     for (let round = 0; round < budget.rounds; round++) {
       const bench = new Bench({
         time: budget.roundMs,
@@ -123,9 +143,10 @@ export async function runCase(c: BenchCase, env: Env, budget: Budget): Promise<C
       });
       for (let j = 0; j < impls.length; j++) {
         const [name, impl] = impls[(j + round) % impls.length]!;
-        if (round > 0 && slow(name)) continue;
+        if ((round > 0 && slow(name)) || reuse(name)) continue;
         bench.add(name, () => once(impl), { beforeAll: () => activate(impl) });
       }
+      if (bench.tasks.length === 0) continue;
       await bench.run();
       for (const task of bench.tasks) {
         const res = task.result;

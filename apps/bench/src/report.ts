@@ -14,7 +14,10 @@ const COLORS: Record<string, string> = {
   'naive-js': '#999999',
 };
 
-/** The Vega-Lite spec: per case, each implementation's speed relative to the fastest peer (log scale). */
+/**
+ * The Vega-Lite spec: one row per case, a dot per implementation at its speed relative to the fastest peer
+ * (log scale, a dashed rule at 1).
+ */
 export function chartSpec(results: readonly CaseResult[]): TopLevelSpec {
   const values = results.flatMap((r) => {
     const best = bestPeerMs(r);
@@ -27,23 +30,36 @@ export function chartSpec(results: readonly CaseResult[]): TopLevelSpec {
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title:
-      'Speed relative to the fastest peer (higher is faster; 1 = fastest of tfjs-cpu, tfjs-wasm, naive-js)',
-    data: { values },
+    title: 'Speed relative to the fastest peer (right is faster; 1 = the fastest of tfjs-cpu, tfjs-wasm, naive-js)',
     width: 560,
-    mark: { type: 'bar' },
-    encoding: {
-      y: { field: 'case', type: 'nominal', sort: null, title: null, axis: { labelLimit: 420 } },
-      yOffset: { field: 'impl', sort: [...IMPLS] },
-      x: { field: 'speed', type: 'quantitative', scale: { type: 'log' }, title: 'speed vs best peer (log)' },
-      color: {
-        field: 'impl',
-        sort: [...IMPLS],
-        scale: { domain: [...IMPLS], range: IMPLS.map((i) => COLORS[i]!) },
-        legend: { orient: 'top', title: null },
+    height: { step: 18 },
+    layer: [
+      {
+        data: { values: [{ one: 1 }] },
+        mark: { type: 'rule', color: '#888', strokeDash: [4, 3] },
+        encoding: { x: { field: 'one', type: 'quantitative' } },
       },
-      tooltip: [{ field: 'impl' }, { field: 'median' }, { field: 'speed', format: '.2f' }],
-    },
+      {
+        data: { values },
+        mark: { type: 'circle', size: 90, opacity: 0.9 },
+        encoding: {
+          y: { field: 'case', type: 'nominal', sort: null, title: null, axis: { labelLimit: 420 } },
+          x: {
+            field: 'speed',
+            type: 'quantitative',
+            scale: { type: 'log' },
+            title: 'speed vs best peer (log scale)',
+          },
+          color: {
+            field: 'impl',
+            sort: [...IMPLS],
+            scale: { domain: [...IMPLS], range: IMPLS.map((i) => COLORS[i]!) },
+            legend: { orient: 'top', title: null },
+          },
+          tooltip: [{ field: 'impl' }, { field: 'median' }, { field: 'speed', format: '.2f' }],
+        },
+      },
+    ],
     config: { font: 'sans-serif' },
   };
 }

@@ -68,7 +68,7 @@ describe('runCase', () => {
     const r = await runCase(
       fakeCase(false),
       { tfjs: null },
-      { rounds: 2, roundMs: 1, warmupMs: 1, slowMs: 1e9 },
+      { rounds: 2, roundMs: 1, warmupMs: 1, slowMs: 1e9, reuseCheckMs: 1e9 },
     );
     expect(r.reference).toBe('naive-js');
     expect(r.timings.map((t) => t.impl)).toEqual(['stepwise', 'naive-js']);
@@ -93,7 +93,11 @@ describe('runCase', () => {
         dispose: () => {},
       }),
     };
-    await runCase(c, { tfjs: null }, { rounds: 0, roundMs: 0, warmupMs: 0, slowMs: 0 }).catch(() => {});
+    await runCase(
+      c,
+      { tfjs: null },
+      { rounds: 0, roundMs: 0, warmupMs: 0, slowMs: 0, reuseCheckMs: 1e9 },
+    ).catch(() => {});
     expect(calls).toBeGreaterThanOrEqual(3);
   });
 });

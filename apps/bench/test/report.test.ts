@@ -55,7 +55,10 @@ describe('results, table and report', () => {
   it('renders the Vega-Lite chart to SVG headlessly and embeds it in the page', async () => {
     const svg = await renderSvg(chartSpec([result]));
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain('stepwise');
+    // One dot per timed implementation, at distinct positions (log scale of the speed vs the best peer).
+    const dots = [...svg.matchAll(/aria-roledescription="circle" transform="translate\(([\d.]+),/g)].map((m) => Number(m[1]));
+    expect(dots).toHaveLength(3);
+    expect(new Set(dots).size).toBe(3);
     const html = reportHtml(
       describeMachine(limits, 'quick', { version: '4.22.0', wasmSimd: true }),
       [result],
