@@ -65,10 +65,10 @@ function compare(label: string, shape: number[], C: number, fused: Fn, plain: Fn
   const bp = bench(both(plain), runs);
   console.log(`${label} ${JSON.stringify(shape)} float32, median of ${runs}`);
   console.log(
-    `  forward           fused ${fmt(ff)}   composed ${fmt(fp)}   ratio ${(fp.wall / ff.wall).toFixed(2)}x`,
+    `  forward           fused ${fmt(ff)}   composed ${fmt(fp)}   ratio ${(fp.wall / ff.wall).toFixed(2)}x (cpu ${(fp.cpu / ff.cpu).toFixed(2)}x)`,
   );
   console.log(
-    `  forward+backward  fused ${fmt(bf)}   composed ${fmt(bp)}   ratio ${(bp.wall / bf.wall).toFixed(2)}x`,
+    `  forward+backward  fused ${fmt(bf)}   composed ${fmt(bp)}   ratio ${(bp.wall / bf.wall).toFixed(2)}x (cpu ${(bp.cpu / bf.cpu).toFixed(2)}x)`,
   );
 }
 
