@@ -355,6 +355,14 @@ describe('errors', () => {
       /cotangent has 2 leaves, the output has 1/,
     );
   });
+  it('a differentiated argument that is not a pytree is named', () => {
+    class Params {
+      w = f64([1]);
+    }
+    expect(code(() => grad((p: Params) => sum(p.w))(new Params()))).toMatch(
+      /^INVALID_ARGUMENT: grad: the differentiated argument must be a tensor or a pytree of tensors; tree.flatten: unsupported node at <root>/,
+    );
+  });
   it('an exception inside f leaves no trace level behind', () => {
     expect(() =>
       grad((x: Tensor) => {

@@ -27,16 +27,30 @@ interface Traced<Y> {
   readonly pullback: (ct: unknown) => unknown;
 }
 
+/** `tree.flatten`, with an error naming the transformation when `t` is not a pytree. */
+function flattenArg(t: unknown, op: string, what: string): ReturnType<typeof flatten> {
+  try {
+    return flatten(t);
+  } catch (e) {
+    if (!(e instanceof TensorError)) throw e;
+    throw new TensorError(
+      'INVALID_ARGUMENT',
+      op,
+      `${what} must be a tensor or a pytree of tensors; ${e.message}`,
+    );
+  }
+}
+
 /** Runs `f` on traced copies of the leaves of `x` and returns its output and a pullback to `x`'s structure. */
 function trace<X, Y>(f: (x: X) => Y, x: X, op: string): Traced<Y> {
-  const [xs, xdef] = flatten(x);
+  const [xs, xdef] = flattenArg(x, op, 'the differentiated argument');
   const tag = Symbol(op);
   const level = traceDepth() + 1;
   const leaves = xs.map((l) => (isFloat(l.dtype) ? makeLeaf(l, tag, level) : l));
   const y = inTrace(() => f(unflatten<X>(xdef, leaves)));
   const pullback = (ct: unknown): unknown => {
     const [ys] = flatten(y);
-    const [cs] = flatten(ct);
+    const [cs] = flattenArg(ct, op, 'the cotangent');
     if (cs.length !== ys.length) {
       throw new TensorError(
         'INVALID_ARGUMENT',
