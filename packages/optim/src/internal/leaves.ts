@@ -54,8 +54,11 @@ export function flattenFloat(op: string, what: string, t: unknown): [Tensor[], t
 
 const fmt = (s: readonly number[]): string => `[${s.join(',')}]`;
 
-const sameShape = (a: readonly number[], b: readonly number[]): boolean =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /**
  * The float leaves of `other` (a state or params tree), checked against the updates' leaves: same number,
