@@ -21,8 +21,8 @@ import { clipLeaves } from './clipByNorm.js';
  * const [u] = clipByGlobalNorm(1).update({ a: tensor([3]), b: tensor([4]) }, {}); // a: [0.6], b: [0.8]
  * ```
  * @see Keras `global_clipnorm` (same); Optax `clip_by_global_norm` (strict `<`, so zeros with max 0 give
- * NaN, and an infinite norm zeroes the finite elements); PyTorch `clip_grad_norm_` (divides by
- * `norm + 1e-6`, always rescales, and an infinite norm zeroes the gradients unless `error_if_nonfinite`).
+ * NaN, and an infinite norm zeroes the finite elements); PyTorch `clip_grad_norm_` (factor
+ * `min(1, max/(norm + 1e-6))`, and an infinite norm zeroes the gradients unless `error_if_nonfinite`).
  * @category clipping
  * @since 0.1.0
  */
