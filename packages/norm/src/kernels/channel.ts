@@ -97,7 +97,23 @@ export function channelAffine(
   b: Float64Array,
 ): void {
   if (inner === 1) {
-    for (let o = 0; o < outer; o++) {
+    // Four rows per sweep: the per-channel coefficients are loaded once for four elements.
+    let o = 0;
+    for (; o + 4 <= outer; o += 4) {
+      const b0 = o * C;
+      const b1 = b0 + C;
+      const b2 = b1 + C;
+      const b3 = b2 + C;
+      for (let c = 0; c < C; c++) {
+        const ac = a[c]!;
+        const bc = b[c]!;
+        y[b0 + c] = x[b0 + c]! * ac + bc;
+        y[b1 + c] = x[b1 + c]! * ac + bc;
+        y[b2 + c] = x[b2 + c]! * ac + bc;
+        y[b3 + c] = x[b3 + c]! * ac + bc;
+      }
+    }
+    for (; o < outer; o++) {
       const base = o * C;
       for (let c = 0; c < C; c++) y[base + c] = x[base + c]! * a[c]! + b[c]!;
     }
@@ -126,15 +142,20 @@ export function channelGradSums(
 ): void {
   if (inner === 1) {
     let o = 0;
-    for (; o + 2 <= outer; o += 2) {
+    for (; o + 4 <= outer; o += 4) {
       const b0 = o * C;
       const b1 = b0 + C;
+      const b2 = b1 + C;
+      const b3 = b2 + C;
       for (let c = 0; c < C; c++) {
         const m = mean[c]!;
         const g0 = dy[b0 + c]!;
         const g1 = dy[b1 + c]!;
-        s1[c] += g0 + g1;
-        s2[c] += g0 * (x[b0 + c]! - m) + g1 * (x[b1 + c]! - m);
+        const g2 = dy[b2 + c]!;
+        const g3 = dy[b3 + c]!;
+        s1[c] += g0 + g1 + (g2 + g3);
+        s2[c] +=
+          g0 * (x[b0 + c]! - m) + g1 * (x[b1 + c]! - m) + (g2 * (x[b2 + c]! - m) + g3 * (x[b3 + c]! - m));
       }
     }
     for (; o < outer; o++) {
@@ -177,7 +198,23 @@ export function channelGradInput(
   D: Float64Array,
 ): void {
   if (inner === 1) {
-    for (let o = 0; o < outer; o++) {
+    let o = 0;
+    for (; o + 4 <= outer; o += 4) {
+      const b0 = o * C;
+      const b1 = b0 + C;
+      const b2 = b1 + C;
+      const b3 = b2 + C;
+      for (let c = 0; c < C; c++) {
+        const a = A[c]!;
+        const b = B[c]!;
+        const d = D[c]!;
+        dx[b0 + c] = a * dy[b0 + c]! + b * x[b0 + c]! + d;
+        dx[b1 + c] = a * dy[b1 + c]! + b * x[b1 + c]! + d;
+        dx[b2 + c] = a * dy[b2 + c]! + b * x[b2 + c]! + d;
+        dx[b3 + c] = a * dy[b3 + c]! + b * x[b3 + c]! + d;
+      }
+    }
+    for (; o < outer; o++) {
       const base = o * C;
       for (let c = 0; c < C; c++) dx[base + c] = A[c]! * dy[base + c]! + B[c]! * x[base + c]! + D[c]!;
     }
