@@ -26,7 +26,7 @@ export const FULL_BUDGET: Budget = {
   slowMs: 4000,
   reuseCheckMs: 20_000,
 };
-export const QUICK_BUDGET: Budget = { rounds: 3, roundMs: 25, warmupMs: 25, slowMs: 250, reuseCheckMs: 1000 };
+export const QUICK_BUDGET: Budget = { rounds: 3, roundMs: 25, warmupMs: 25, slowMs: 150, reuseCheckMs: 300 };
 /** One checked run per implementation, one timed sample: for the smoke test. */
 export const SMOKE_BUDGET: Budget = {
   rounds: 1,

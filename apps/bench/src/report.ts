@@ -30,7 +30,8 @@ export function chartSpec(results: readonly CaseResult[]): TopLevelSpec {
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: 'Speed relative to the fastest peer (right is faster; 1 = the fastest of tfjs-cpu, tfjs-wasm, naive-js)',
+    title:
+      'Speed relative to the fastest peer (right is faster; 1 = the fastest of tfjs-cpu, tfjs-wasm, naive-js)',
     width: 560,
     height: { step: 18 },
     layer: [

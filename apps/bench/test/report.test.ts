@@ -56,7 +56,9 @@ describe('results, table and report', () => {
     const svg = await renderSvg(chartSpec([result]));
     expect(svg.startsWith('<svg')).toBe(true);
     // One dot per timed implementation, at distinct positions (log scale of the speed vs the best peer).
-    const dots = [...svg.matchAll(/aria-roledescription="circle" transform="translate\(([\d.]+),/g)].map((m) => Number(m[1]));
+    const dots = [...svg.matchAll(/aria-roledescription="circle" transform="translate\(([\d.]+),/g)].map(
+      (m) => Number(m[1]),
+    );
     expect(dots).toHaveLength(3);
     expect(new Set(dots).size).toBe(3);
     const html = reportHtml(
