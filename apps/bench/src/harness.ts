@@ -81,26 +81,35 @@ function once(impl: Impl): void {
 export async function runCase(c: BenchCase, env: Env, budget: Budget): Promise<CaseResult> {
   const prepared = c.prepare(env);
   try {
-    const names = IMPLS.filter((n) => prepared.impls[n] !== undefined);
-    const impls = names.map((n) => [n, prepared.impls[n]!] as const);
+    const skipped: Partial<Record<ImplName, string>> = { ...prepared.skipped };
     const activate = (impl: Impl): void => {
       if (impl.backend !== undefined) {
         if (env.tfjs === null) throw new Error('a TF.js implementation without TF.js');
         env.tfjs.use(impl.backend);
       }
     };
-    // 1. Agreement: one run each, outputs compared before anything is timed.
+    // 1. Agreement: one run each (after `checkRuns - 1` others), outputs compared before anything is timed.
+    // A peer that throws is skipped with its error as the reason; Stepwise throwing fails the case.
     const outputs = new Map<ImplName, ReturnType<Impl['read']>>();
     const firstMs = new Map<ImplName, number>();
-    for (const [name, impl] of impls) {
-      activate(impl);
-      for (let k = 1; k < (c.checkRuns ?? 1); k++) once(impl);
-      const t0 = performance.now();
-      const r = impl.run();
-      firstMs.set(name, performance.now() - t0);
-      outputs.set(name, impl.read(r));
-      impl.release?.(r);
+    for (const name of IMPLS) {
+      const impl = prepared.impls[name];
+      if (impl === undefined) continue;
+      try {
+        activate(impl);
+        for (let k = 1; k < (c.checkRuns ?? 1); k++) once(impl);
+        const t0 = performance.now();
+        const r = impl.run();
+        firstMs.set(name, performance.now() - t0);
+        outputs.set(name, impl.read(r));
+        impl.release?.(r);
+      } catch (e) {
+        if (name === 'stepwise') throw e;
+        skipped[name] = `threw ${e instanceof Error ? e.message : String(e)}`;
+      }
     }
+    const names = IMPLS.filter((n) => outputs.has(n));
+    const impls = names.map((n) => [n, prepared.impls[n]!] as const);
     const reference: ImplName | null = outputs.has('naive-js') ? 'naive-js' : (names[0] ?? null);
     const agreements: Agreement[] = [];
     if (reference !== null) {
@@ -174,7 +183,7 @@ export async function runCase(c: BenchCase, env: Env, budget: Budget): Promise<C
       timings,
       agreements,
       reference,
-      skipped: prepared.skipped,
+      skipped,
     };
   } finally {
     prepared.dispose();

@@ -82,6 +82,28 @@ describe('runCase', () => {
     expect(r.skipped).toEqual({ 'tfjs-cpu': 'not in this test' });
   });
 
+  it('skips a peer that throws, naming the error; a throwing Stepwise fails the case', async () => {
+    const throwing = (who: 'stepwise' | 'tfjs-wasm'): BenchCase => ({
+      ...fakeCase(false),
+      prepare: () => {
+        const base = fakeCase(false).prepare({ tfjs: null });
+        const bad = {
+          run: () => {
+            throw new Error('kernel not registered');
+          },
+          read: () => ({}),
+        };
+        return { ...base, impls: { ...base.impls, [who]: bad }, skipped: {} };
+      },
+    });
+    const r = await runCase(throwing('tfjs-wasm'), { tfjs: null }, SMOKE_BUDGET);
+    expect(r.skipped).toEqual({ 'tfjs-wasm': 'threw kernel not registered' });
+    expect(r.timings.map((t) => t.impl)).toEqual(['stepwise', 'naive-js']);
+    await expect(runCase(throwing('stepwise'), { tfjs: null }, SMOKE_BUDGET)).rejects.toThrow(
+      'kernel not registered',
+    );
+  });
+
   it('runs a stateful case checkRuns times before comparing', async () => {
     let calls = 0;
     const c: BenchCase = {
