@@ -72,6 +72,16 @@ describe('shuffle', () => {
     expect(labels([...other.epoch(0)][0]!)).not.toEqual(orders[0]);
   });
 
+  it('any two epochs differ, for any key (property)', () => {
+    fc.assert(
+      fc.property(arb.key(), fc.nat(10_000), fc.integer({ min: 1, max: 10_000 }), (key, e, d) => {
+        const ds = pipe(dataset(rows(40)), shuffle(key), batch(40));
+        expect(labels([...ds.epoch(e)][0]!)).not.toEqual(labels([...ds.epoch(e + d)][0]!));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
   it('iterating twice gives the same batches', () => {
     const ds = pipe(dataset(rows(10)), shuffle(random.key(1)), batch(3));
     expectSameBits([...ds], [...ds]);

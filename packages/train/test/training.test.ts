@@ -1,7 +1,7 @@
 import { accuracy, activation, dense, relu, sequential, softmaxCrossEntropy } from '@stepwise/nn';
 import { batchNorm, batchNormInfer } from '@stepwise/norm';
 import { adam } from '@stepwise/optim';
-import { add, matmul, random, slice, type Tensor, tree } from '@stepwise/tensor';
+import { add, matmul, random, slice, type Tensor, TensorError, tree } from '@stepwise/tensor';
 import { pipe } from 'fp-ts/function';
 import { describe, expect, it } from 'vitest';
 import {
@@ -85,5 +85,25 @@ describe('training a small MLP with batch norm', () => {
     expect(parts.loss).toBeCloseTo(whole.loss, 5);
     expect(parts.accuracy).toBeCloseTo(whole.accuracy!, 6);
     expect(tree.leaves(state.modelState).length).toBe(2);
+  });
+});
+
+describe('makeEvalStep', () => {
+  it('rejects a metric named loss or not a function, and metrics that are not scalars', () => {
+    expect(() => makeEvalStep({ model, loss: softmaxCrossEntropy, metrics: { loss: accuracy } })).toThrow(
+      /metric 'loss' must be a function not named 'loss'/,
+    );
+    expect(() => makeEvalStep({ model, loss: softmaxCrossEntropy, metrics: { acc: 1 as never } })).toThrow(
+      TensorError,
+    );
+    const state = initTrainState({ model, optimizer, key: random.key(0), inputShape: [32, 4] });
+    const bad = makeEvalStep({ model, loss: softmaxCrossEntropy, metrics: { logits: (yPred) => yPred } });
+    expect(() => bad(state, test)).toThrow(/metric 'logits' must return a scalar tensor/);
+    expect(() => evalStep({} as never, test)).toThrow(/state must hold params and modelState/);
+  });
+
+  it('evaluate of no batches is NaN', () => {
+    const state = initTrainState({ model, optimizer, key: random.key(0), inputShape: [32, 4] });
+    expect(Number.isNaN(evaluate(evalStep, state, []).loss)).toBe(true);
   });
 });
