@@ -1,5 +1,15 @@
 import { constant } from '@stepwise/nn';
-import { mul, random, sum, type Tensor, TensorError, tensor, valueAndGrad, zeros } from '@stepwise/tensor';
+import {
+  add,
+  mul,
+  random,
+  sum,
+  type Tensor,
+  TensorError,
+  tensor,
+  valueAndGrad,
+  zeros,
+} from '@stepwise/tensor';
 import { arb, checkGrads, expectAllClose, fc } from '@stepwise/testing';
 import { describe, expect, it } from 'vitest';
 import { groupNorm, groupNormalize, layerNorm, layerNormalize, rmsNorm, rmsNormalize } from '../src/index.js';
@@ -55,6 +65,23 @@ describe('layerNormalize', () => {
     expectAllClose(v1, v2, { rtol: 1e-12 });
     g1.forEach((g, i) => expectAllClose(g, g2[i]!, { rtol: 1e-9, atol: 1e-11 }));
     checkGrads((a: Tensor, g: Tensor, b: Tensor) => sum(mul(layerNormalize(a, g, b), w)), args, { order: 2 });
+  });
+
+  it('stays accurate for a large mean (two-pass statistics), layer and group norm alike', () => {
+    const x = f64(31, [8, 16]);
+    const shifted = add(x, 1e9);
+    expectAllClose(layerNormalize(shifted, null, null), layerNormalize(x, null, null), {
+      rtol: 1e-5,
+      atol: 1e-5,
+    });
+    expectAllClose(
+      groupNormalize(shifted, null, null, { groups: 4 }),
+      groupNormalize(x, null, null, { groups: 4 }),
+      {
+        rtol: 1e-5,
+        atol: 1e-5,
+      },
+    );
   });
 
   it('several trailing axes take gamma of their shape (PyTorch normalized_shape)', () => {
