@@ -75,6 +75,33 @@ function refMatmul(
   return { shape, data: out };
 }
 
+/**
+ * Checks a float32 product against the float64 reference with the standard error bound of a float32 dot
+ * product of length `k`, `|ŷ − y| ≤ γ·Σ|aᵢ||bᵢ|` with `γ = 2k·2⁻²⁴` (summation in float32, in any order,
+ * plus the final rounding), so a kernel may accumulate in float32 (SIMD) or float64.
+ */
+function expectFloat32Product(
+  actual: ArrayLike<number>,
+  aShape: readonly number[],
+  a: ArrayLike<number>,
+  bShape: readonly number[],
+  b: ArrayLike<number>,
+): void {
+  const ref = refMatmul(aShape, a, bShape, b).data;
+  const mag = refMatmul(aShape, Array.from(a, Math.abs), bShape, Array.from(b, Math.abs)).data;
+  const k = aShape[aShape.length - 1]!;
+  const gamma = (2 * k + 2) * 2 ** -24;
+  expect(actual.length).toBe(ref.length);
+  for (let i = 0; i < ref.length; i++) {
+    const err = Math.abs(actual[i]! - ref[i]!);
+    if (!(err <= gamma * mag[i]! + 1e-30)) {
+      throw new Error(
+        `element ${i}: ${actual[i]} vs ${ref[i]} (error ${err} > bound ${gamma * mag[i]!}, k ${k})`,
+      );
+    }
+  }
+}
+
 // ---- arbitraries ------------------------------------------------------------------------------------
 
 interface Case {
@@ -142,10 +169,9 @@ describe('matmul against a naive triple loop', () => {
           ),
         ),
         ([{ aShape, bShape }, a, b]) => {
-          const ref = refMatmul(aShape, a.data(), bShape, b.data());
           const y = matmul(a, b);
-          expect(y.shape).toEqual(ref.shape);
-          expectAllClose(Array.from(y.data()), ref.data, { rtol: 1e-6, atol: 1e-6 });
+          expect(y.shape).toEqual(refMatmul(aShape, a.data(), bShape, b.data()).shape);
+          expectFloat32Product(y.data(), aShape, a.data(), bShape, b.data());
         },
       ),
       { numRuns: 40 },
@@ -222,13 +248,9 @@ describe('matmul against a naive triple loop', () => {
               },
             );
             expect(y.shape).toEqual([m, n]);
-            const tol = dtype === 'float64' ? 1e-12 : 2e-6;
-            // float32 inputs are rounded; compare with the reference of the rounded inputs.
-            const r32 =
-              dtype === 'float32'
-                ? refMatmul([m, k], av.map(Math.fround), [k, n], bv.map(Math.fround)).data
-                : ref;
-            expectAllClose(Array.from(y.data()), r32, { rtol: tol, atol: tol });
+            // float32 inputs are rounded; compare with the product of the rounded inputs.
+            if (dtype === 'float64') expectAllClose(Array.from(y.data()), ref, { rtol: 1e-12, atol: 1e-12 });
+            else expectFloat32Product(y.data(), [m, k], av.map(Math.fround), [k, n], bv.map(Math.fround));
           }
         }
       }
