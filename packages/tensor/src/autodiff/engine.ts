@@ -96,21 +96,40 @@ export function bind<P>(prim: Primitive<P>, inputs: readonly Tensor[], params: P
     }
   }
   if (!traced) return out;
-  const rule = prim.vjp;
-  const outputs: Tensor[] = [];
-  const node: EngineNode = {
-    name: prim.name,
-    level: depth,
-    inputs,
-    outputs,
-    pullback: (cts) => {
-      const g = cts[0];
-      return g ? rule(g, inputs, outputs[0]!, params, inputs.map(isTraced)) : inputs.map(() => null);
-    },
-  };
+  const node = new PrimitiveNode(prim.name, depth, inputs, prim.vjp, params);
   const traced0 = withNode(out, { node, index: 0 });
-  outputs.push(traced0);
+  node.outputs.push(traced0);
   return traced0;
+}
+
+type Rule<P> = NonNullable<Primitive<P>['vjp']>;
+
+/**
+ * The node `bind` records: one output, the primitive's rule and parameters. A class rather than an object
+ * with a closure, so that recording allocates less and every such node has one shape.
+ */
+class PrimitiveNode<P> implements EngineNode {
+  readonly name: string;
+  readonly level: number;
+  readonly inputs: readonly Tensor[];
+  readonly outputs: Tensor[] = [];
+  readonly #rule: Rule<P>;
+  readonly #params: P;
+
+  constructor(name: string, level: number, inputs: readonly Tensor[], rule: Rule<P>, params: P) {
+    this.name = name;
+    this.level = level;
+    this.inputs = inputs;
+    this.#rule = rule;
+    this.#params = params;
+  }
+
+  pullback(cts: ReadonlyArray<Tensor | null>): ReadonlyArray<Tensor | null> {
+    const g = cts[0];
+    const inputs = this.inputs;
+    if (!g) return inputs.map(() => null);
+    return this.#rule(g, inputs, this.outputs[0]!, this.#params, inputs.map(isTraced));
+  }
 }
 
 /**
