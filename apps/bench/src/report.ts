@@ -4,7 +4,8 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { fmt3, fmtMs } from './format.js';
 import type { CaseResult } from './harness.js';
-import { bestPeerMs, fractionOfLimit, type Machine } from './results.js';
+import { bestPeerMs, type Machine } from './results.js';
+import { rowCells } from './table.js';
 import { IMPLS } from './types.js';
 
 const COLORS: Record<string, string> = {
@@ -81,32 +82,16 @@ const esc = (s: string): string =>
 /** The HTML page: machine, limits, the chart and the full table. */
 export function reportHtml(machine: Machine, results: readonly CaseResult[], svg: string): string {
   const rows = results
-    .flatMap((r) => {
-      const best = bestPeerMs(r);
-      return r.timings.map((t, i) => {
-        const thr =
-          t.gflops !== undefined
-            ? `${fmt3(t.gflops)} GFLOP/s`
-            : t.gbps !== undefined
-              ? `${fmt3(t.gbps)} GB/s`
-              : '';
-        const frac = fractionOfLimit(r, t, machine.limits);
-        const a = r.agreements.find((x) => x.impl === t.impl);
-        const cells = [
-          i === 0 ? r.kernel : '',
-          i === 0 ? r.shape : '',
-          t.impl,
-          fmtMs(t.medianMs),
-          `${fmtMs(t.minMs)} – ${fmtMs(t.maxMs)}`,
-          thr,
-          best === null ? '' : `${(best / t.medianMs).toFixed(2)}×`,
-          frac === null ? '' : `${(100 * frac).toFixed(1)}%`,
-          t.impl === r.reference ? 'ref' : a === undefined ? '' : fmt3(a.maxAbsError),
-        ];
-        const cls = t.impl === 'stepwise' ? ' class="sw"' : '';
+    .flatMap((r) => [
+      ...rowCells(r, machine.limits).map(({ impl, cells }) => {
+        const cls = impl === 'stepwise' ? ' class="sw"' : '';
         return `<tr${cls}>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
-      });
-    })
+      }),
+      ...Object.entries(r.skipped).map(
+        ([impl, why]) =>
+          `<tr><td></td><td></td><td>${esc(impl)}</td><td colspan="6">skipped: ${esc(why)}</td></tr>`,
+      ),
+    ])
     .join('\n');
   const l = machine.limits;
   return `<!doctype html>

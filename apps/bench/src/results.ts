@@ -86,9 +86,8 @@ export function bestPeerMs(r: CaseResult): number | null {
 }
 
 /** Throughput as a fraction of the machine's limit: GFLOP/s of the SIMD limit, else GB/s of bandwidth. */
-export function fractionOfLimit(r: CaseResult, t: Timing, limits: Limits): number | null {
+export function fractionOfLimit(t: Timing, limits: Limits): number | null {
   if (t.gflops !== undefined) return limits.simdGflops === null ? null : t.gflops / limits.simdGflops;
   if (t.gbps !== undefined) return t.gbps / limits.bandwidthGbps;
-  void r;
   return null;
 }

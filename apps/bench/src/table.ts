@@ -2,6 +2,7 @@ import { fmt3, fmtMs } from './format.js';
 import type { CaseResult } from './harness.js';
 import type { Limits } from './limits.js';
 import { bestPeerMs, fractionOfLimit } from './results.js';
+import type { ImplName } from './types.js';
 
 const COLUMNS = [
   ['kernel', 26],
@@ -24,21 +25,24 @@ export function tableHeader(): string {
 }
 
 /**
- * The rows of one case: per implementation the median time, the min–max spread of the samples, GFLOP/s
- * (matmuls, the training step) or GB/s (memory-bound kernels), the speed relative to the fastest peer
- * (`2.0×` = twice as fast), the fraction of the machine's limit, and the largest absolute difference from
- * the reference implementation's outputs.
+ * The cells of one case's rows, one row per timed implementation: kernel and shape (first row only),
+ * implementation, median time, the min–max spread of the samples, GFLOP/s (matmuls, the training step) or
+ * GB/s (memory-bound kernels), the speed relative to the fastest peer (`2.00×` = twice as fast), the
+ * fraction of the machine's limit, and the largest absolute difference from the reference's outputs.
  */
-export function tableRows(r: CaseResult, limits: Limits): string {
+export function rowCells(
+  r: CaseResult,
+  limits: Limits,
+): { readonly impl: ImplName; readonly cells: string[] }[] {
   const best = bestPeerMs(r);
-  const lines = r.timings.map((t, i) => {
+  return r.timings.map((t, i) => {
     const throughput =
       t.gflops !== undefined
         ? `${fmt3(t.gflops)} GFLOP/s`
         : t.gbps !== undefined
           ? `${fmt3(t.gbps)} GB/s`
           : '';
-    const frac = fractionOfLimit(r, t, limits);
+    const frac = fractionOfLimit(t, limits);
     const agreement = r.agreements.find((a) => a.impl === t.impl);
     const err = t.impl === r.reference ? 'ref' : agreement === undefined ? '' : fmt3(agreement.maxAbsError);
     const cells = [
@@ -52,8 +56,15 @@ export function tableRows(r: CaseResult, limits: Limits): string {
       frac === null ? '' : `${(100 * frac).toFixed(1)}%`,
       err,
     ];
-    return cells.map((c, j) => pad(c, COLUMNS[j]![1], j >= 3)).join('  ');
+    return { impl: t.impl, cells };
   });
+}
+
+/** The text rows of one case ({@link rowCells}), then one line per skipped implementation with its reason. */
+export function tableRows(r: CaseResult, limits: Limits): string {
+  const lines = rowCells(r, limits).map(({ cells }) =>
+    cells.map((c, j) => pad(c, COLUMNS[j]![1], j >= 3)).join('  '),
+  );
   for (const [impl, why] of Object.entries(r.skipped)) {
     lines.push(
       `${pad('', COLUMNS[0][1])}  ${pad('', COLUMNS[1][1])}  ${pad(impl, COLUMNS[2][1])}  skipped: ${why}`,

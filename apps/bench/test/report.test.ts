@@ -49,7 +49,7 @@ describe('results, table and report', () => {
     expect(text).toContain('2.00×'); // stepwise: the best peer (tfjs-wasm, 2 ms) over 1 ms
     expect(text).toContain('0.50×'); // naive-js
     expect(text).toContain('skipped: a reason <shown>');
-    expect(fractionOfLimit(result, result.timings[0]!, limits)).toBeCloseTo(16e-6 / 40, 12);
+    expect(fractionOfLimit(result.timings[0]!, limits)).toBeCloseTo(16e-6 / 40, 12);
   });
 
   it('renders the Vega-Lite chart to SVG headlessly and embeds it in the page', async () => {
