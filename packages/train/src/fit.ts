@@ -137,46 +137,59 @@ export function fit<P, S, O>(
   const batches = isDataset(data) ? data.size : Array.isArray(data) ? data.length : undefined;
   const history: EpochRecord[] = [];
   let s = state;
-  for (let epoch = initialEpoch; epoch < epochs; epoch++) {
-    bar?.startEpoch(epoch, epochs, batches);
-    let steps = 0;
-    let finite = 0;
-    let lossSum = 0;
-    let normSum = 0;
-    let nonFinite = 0;
-    let skipped = 0;
-    for (const b of isDataset(data) ? (data.epoch(epoch) as Iterable<Batch>) : data) {
-      s = step(s, b);
-      steps++;
-      const m = s.metrics;
-      if (m.nonFinite) nonFinite++;
-      else {
-        finite++;
-        lossSum += m.loss;
-        normSum += m.gradNorm;
+  try {
+    for (let epoch = initialEpoch; epoch < epochs; epoch++) {
+      bar?.startEpoch(epoch, epochs, batches);
+      const sums = { steps: 0, finite: 0, loss: 0, gradNorm: 0, nonFinite: 0, skipped: 0 };
+      for (const b of isDataset(data) ? (data.epoch(epoch) as Iterable<Batch>) : data) {
+        s = step(s, b);
+        accumulate(sums, s.metrics);
+        bar?.step(sums.steps, s.metrics.loss);
+        onProgress?.({ type: 'step', epoch, epochs, batch: sums.steps, batches, state: s });
       }
-      if (m.skipped) skipped++;
-      bar?.step(steps, m.loss);
-      onProgress?.({ type: 'step', epoch, epochs, batch: steps, batches, state: s });
+      const base = {
+        epoch,
+        steps: sums.steps,
+        loss: sums.finite === 0 ? Number.NaN : sums.loss / sums.finite,
+        gradNorm: sums.finite === 0 ? Number.NaN : sums.gradNorm / sums.finite,
+        nonFinite: sums.nonFinite,
+        skipped: sums.skipped,
+      };
+      const record: EpochRecord = Object.freeze(
+        evalData !== undefined && evalStep !== undefined
+          ? { ...base, eval: evaluate(evalStep, s, evalData) }
+          : base,
+      );
+      history.push(record);
+      bar?.endEpoch(summaryOf(record));
+      onProgress?.({ type: 'epoch', epoch, epochs, record, state: s });
     }
-    const base = {
-      epoch,
-      steps,
-      loss: finite === 0 ? Number.NaN : lossSum / finite,
-      gradNorm: finite === 0 ? Number.NaN : normSum / finite,
-      nonFinite,
-      skipped,
-    };
-    const record: EpochRecord = Object.freeze(
-      evalData !== undefined && evalStep !== undefined
-        ? { ...base, eval: evaluate(evalStep, s, evalData) }
-        : base,
-    );
-    history.push(record);
-    bar?.endEpoch(summaryOf(record));
-    onProgress?.({ type: 'epoch', epoch, epochs, record, state: s });
+  } finally {
+    // A step that throws must not leave the bar's redraw timer running (it would keep the process alive).
+    bar?.close();
   }
   return Object.freeze({ state: s, history: Object.freeze(history) });
+}
+
+/** Running sums of an epoch's step metrics. */
+interface EpochSums {
+  steps: number;
+  finite: number;
+  loss: number;
+  gradNorm: number;
+  nonFinite: number;
+  skipped: number;
+}
+
+function accumulate(sums: EpochSums, m: TrainState['metrics']): void {
+  sums.steps++;
+  if (m.nonFinite) sums.nonFinite++;
+  else {
+    sums.finite++;
+    sums.loss += m.loss;
+    sums.gradNorm += m.gradNorm;
+  }
+  if (m.skipped) sums.skipped++;
 }
 
 const summaryOf = (r: EpochRecord): string => {

@@ -114,6 +114,20 @@ describe('fit progress bar', () => {
     expect(text).toMatch(/epoch 2\/2 .*mean loss \d/);
   });
 
+  it('stops the bar when a step throws (no redraw timer left behind)', async () => {
+    const term = fakeTerminal(true);
+    let calls = 0;
+    const failing: typeof step = (s, b) => {
+      if (++calls === 2) throw new Error('boom');
+      return step(s, b);
+    };
+    expect(() => fit(failing, state0, data, { stream: term })).toThrow('boom');
+    const written = term.out.length;
+    expect(term.out.join('')).toContain('\u001b[?7h'); // line wrapping restored by stop()
+    await new Promise((r) => setTimeout(r, 350));
+    expect(term.out.length).toBe(written);
+  });
+
   it('is quiet when the stream is not a TTY, in CI, with onProgress, or with progress: false', () => {
     const notTty = fakeTerminal(false);
     fit(step, state0, data, { stream: notTty });

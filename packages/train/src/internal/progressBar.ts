@@ -12,6 +12,8 @@ export interface ProgressBar {
   startEpoch(epoch: number, epochs: number, total: number | undefined): void;
   step(done: number, loss: number): void;
   endEpoch(summary: string): void;
+  /** Stops a bar still running (after an error); a no-op otherwise. */
+  close(): void;
 }
 
 const fmt = (v: number): string => (Number.isFinite(v) ? v.toPrecision(4) : String(v));
@@ -43,6 +45,10 @@ export function terminalProgressBar(stream: ProgressStream, forced: boolean): Pr
     },
     endEpoch(summary) {
       bar?.update({ summary });
+      bar?.stop();
+      bar = undefined;
+    },
+    close() {
       bar?.stop();
       bar = undefined;
     },
