@@ -13,10 +13,20 @@
  * - Accumulation is in float64; results are rounded to the output dtype once (int32 wraps modulo 2³², as
  *   NumPy's int32 matmul does).
  * - Small products (few rows or columns, tiny depth) skip packing: a direct i-k-j loop over a float64 row.
+ * - float32 products of at least {@link WASM_MIN_WORK} multiply-adds run in WebAssembly SIMD instead
+ *   (`wasm/matmul.ts`: 6 × 8 register tile, float32 accumulation) when the engine supports it; this JavaScript
+ *   kernel serves float64, int32, small products and engines without WASM SIMD (or `STEPWISE_WASM=0`).
  * @internal
  * @module
  */
 import type { TypedArray } from '../core/dtype.js';
+import { wasmMatmulF32 } from '../wasm/matmul.js';
+
+/**
+ * Smallest `m·n·k` sent to the WASM kernel: below it the call and copies cost more than the JavaScript loop
+ * saves (measured; see `scripts/wasm-matmul-measure.ts`).
+ */
+export const WASM_MIN_WORK = 4096;
 
 const MR = 4;
 const NR = 4;
@@ -53,6 +63,15 @@ export function matmulKernel(
   if (m === 0 || n === 0) return;
   if (k === 0) {
     c.fill(0, cOff, cOff + m * n);
+    return;
+  }
+  if (
+    c instanceof Float32Array &&
+    a instanceof Float32Array &&
+    b instanceof Float32Array &&
+    m * n * k >= WASM_MIN_WORK &&
+    wasmMatmulF32(a, aOff, b, bOff, c, cOff, m, n, k, transA, transB)
+  ) {
     return;
   }
   if (m < MR || n < NR || k < 8 || m * n * k < 8192) {
