@@ -31,6 +31,9 @@ export function terminalProgressBar(stream: ProgressStream, forced: boolean): Pr
               ? 'epoch {epoch}/{epochs} | {value} steps | {duration}s | loss {loss} {summary}'
               : 'epoch {epoch}/{epochs} [{bar}] {value}/{total} | {duration}s | loss {loss} {summary}',
           hideCursor: false,
+          // Truncate to the terminal width instead of switching wrapping off: a Ctrl-C during the
+          // (synchronous) run then leaves the terminal as it was.
+          linewrap: true,
           clearOnComplete: false,
           barsize: 24,
           // Forced off a TTY: a line at the start and the end of each epoch.
