@@ -82,6 +82,10 @@ describe('shuffle', () => {
     );
   });
 
+  it('rejects a bad key at once', () => {
+    expect(() => shuffle(tensor([1, 2, 3]) as never)).toThrow(TensorError);
+  });
+
   it('iterating twice gives the same batches', () => {
     const ds = pipe(dataset(rows(10)), shuffle(random.key(1)), batch(3));
     expectSameBits([...ds], [...ds]);

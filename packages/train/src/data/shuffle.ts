@@ -16,7 +16,7 @@ const orderFor = (key: random.Key, e: number, n: number): Int32Array =>
  *
  * @param key - A PRNG key (`random.key(seed)`).
  * @returns A stage `Dataset<T> → Dataset<T>` (generic in `T`).
- * @throws TensorError `INVALID_ARGUMENT` for a bad key (when iterated).
+ * @throws TensorError `INVALID_ARGUMENT` for a bad key (at once).
  * @example
  * ```ts
  * const ds = pipe(dataset({ x, y }), shuffle(random.key(0)), batch(32));
@@ -28,6 +28,7 @@ const orderFor = (key: random.Key, e: number, n: number): Int32Array =>
  * @since 0.1.0
  */
 export function shuffle(key: random.Key): Transform {
+  random.foldIn(key, 0); // validates the key at once (throws naming the problem)
   return <T>(ds: Dataset<T>): Dataset<T> => {
     const rows = rowsOf(ds);
     if (rows !== undefined) {
