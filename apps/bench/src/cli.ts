@@ -1,7 +1,10 @@
+import { CLOCKS, type Clock } from './clock.js';
+
 /** Parsed command line of `pnpm bench`. */
 export interface Options {
   readonly filter: RegExp | null;
   readonly quick: boolean;
+  readonly clock: Clock;
   readonly json: string | null;
   readonly report: string | null;
   readonly help: boolean;
@@ -15,6 +18,7 @@ after checking that their outputs agree.
 options:
   --filter <regex>   only the cases whose "kernel shape" matches (e.g. 'matmul|adam', 'relu fwd 1e7')
   --quick            fewer sizes and shorter timing (about a minute)
+  --clock <wall|cpu> time samples by elapsed time (default) or by this process's CPU time (for a busy machine)
   --json <file>      write { machine, results: [{ kernel, shape, impl, medianMs, gflops?, gbps? }] }
   --report <dir>     write <dir>/index.html: the table and a Vega-Lite chart (SVG)
   --help             this text`;
@@ -28,6 +32,7 @@ export class UsageError extends Error {
 export function parseArgs(argv: readonly string[]): Options {
   let filter: RegExp | null = null;
   let quick = false;
+  let clock: Clock = 'wall';
   let json: string | null = null;
   let report: string | null = null;
   let help = false;
@@ -65,6 +70,13 @@ export function parseArgs(argv: readonly string[]): Options {
         if (inline !== undefined) throw new UsageError('--quick takes no value');
         quick = true;
         break;
+      case '--clock': {
+        const c = take();
+        if (!(CLOCKS as readonly string[]).includes(c))
+          throw new UsageError(`--clock must be wall or cpu, got '${c}'`);
+        clock = c as Clock;
+        break;
+      }
       case '--json':
         json = take();
         break;
@@ -81,5 +93,5 @@ export function parseArgs(argv: readonly string[]): Options {
         );
     }
   }
-  return { filter, quick, json, report, help };
+  return { filter, quick, clock, json, report, help };
 }

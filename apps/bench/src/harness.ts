@@ -1,5 +1,6 @@
 import { Bench } from 'tinybench';
 import { type Agreement, compareOutputs, DisagreementError } from './check.js';
+import { type Clock, nowOf } from './clock.js';
 import { type BenchCase, type Env, IMPLS, type Impl, type ImplName, type Work } from './types.js';
 
 /** How long and how often to measure. */
@@ -75,10 +76,16 @@ function once(impl: Impl): void {
  * Measures one case: prepares it, runs every implementation once and compares its outputs with the
  * reference (`naive-js` when present, else `stepwise`), throwing {@link DisagreementError} beyond the
  * tolerance; then warms up and times the implementations in interleaved tinybench rounds (the order rotates
- * each round), and reports the median, min and max of all samples. Slow implementations get fewer samples
+ * each round), and reports the median, min and max of all samples, timed by `clock`. Slow implementations get fewer samples
  * ({@link Budget}).
  */
-export async function runCase(c: BenchCase, env: Env, budget: Budget): Promise<CaseResult> {
+export async function runCase(
+  c: BenchCase,
+  env: Env,
+  budget: Budget,
+  clock: Clock = 'wall',
+): Promise<CaseResult> {
+  const now = nowOf(clock);
   const prepared = c.prepare(env);
   try {
     const skipped: Partial<Record<ImplName, string>> = { ...prepared.skipped };
@@ -98,9 +105,9 @@ export async function runCase(c: BenchCase, env: Env, budget: Budget): Promise<C
       try {
         activate(impl);
         for (let k = 1; k < (c.checkRuns ?? 1); k++) once(impl);
-        const t0 = performance.now();
+        const t0 = now();
         const r = impl.run();
-        firstMs.set(name, performance.now() - t0);
+        firstMs.set(name, now() - t0);
         outputs.set(name, impl.read(r));
         impl.release?.(r);
       } catch (e) {
@@ -134,9 +141,9 @@ export async function runCase(c: BenchCase, env: Env, budget: Budget): Promise<C
     for (const [name, impl] of impls) {
       if (slow(name)) continue;
       activate(impl);
-      const end = performance.now() + budget.warmupMs;
+      const end = now() + budget.warmupMs;
       do once(impl);
-      while (performance.now() < end);
+      while (now() < end);
     }
     // 3. Interleaved rounds, each a tinybench run of every implementation in a rotated order.
     const samples = new Map<ImplName, number[]>(names.map((n) => [n, []]));
@@ -147,6 +154,7 @@ export async function runCase(c: BenchCase, env: Env, budget: Budget): Promise<C
         time: budget.roundMs,
         iterations: 1,
         warmup: false,
+        now,
         retainSamples: true,
         throws: true,
       });

@@ -1,4 +1,5 @@
 import { Bench } from 'tinybench';
+import { type Clock, nowOf } from './clock.js';
 import { FLOP_PER_ITERATION, simdKernel } from './wasmSimd.js';
 
 /** This machine's ceilings, measured at start-up on one thread. */
@@ -29,7 +30,7 @@ function best(bench: Bench, name: string): number {
  * do, not what it usually does). Bandwidth arrays are 2²² doubles (32 MiB each, three of them: beyond the
  * 32 MiB L3); the SIMD loop runs 14 independent accumulators in registers (no memory traffic).
  */
-export async function measureLimits(quick: boolean): Promise<Limits> {
+export async function measureLimits(quick: boolean, clock: Clock = 'wall'): Promise<Limits> {
   const n = 1 << 22;
   const a = new Float64Array(n).fill(1.5);
   const b = new Float64Array(n).fill(2.5);
@@ -42,6 +43,7 @@ export async function measureLimits(quick: boolean): Promise<Limits> {
     iterations: quick ? 4 : 10,
     warmupTime: quick ? 50 : 200,
     warmupIterations: 2,
+    now: nowOf(clock),
     throws: true,
   });
   bench

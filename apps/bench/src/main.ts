@@ -60,14 +60,19 @@ async function main(argv: readonly string[]): Promise<number> {
     tfInfo = { version: null, wasmSimd: null, error };
   }
   log('measuring this machine’s limits…');
-  const limits = await measureLimits(options.quick);
-  const machine = describeMachine(limits, profile, tfInfo);
+  const limits = await measureLimits(options.quick, options.clock);
+  const machine = describeMachine(limits, profile, tfInfo, options.clock);
   const print = (s: string): void => {
     process.stdout.write(`${s}\n`);
   };
   print(
-    `${machine.cpu} × ${machine.cores}, Node ${machine.node}, ${profile} run, load average ${machine.loadAverage.toFixed(2)}` +
-      (machine.loadAverage > machine.cores ? ' (the machine is busy: timings are inflated)' : ''),
+    `${machine.cpu} × ${machine.cores}, Node ${machine.node}, ${profile} run, ${options.clock === 'cpu' ? 'CPU-time' : 'wall-clock'} samples, ` +
+      `load average ${machine.loadAverage.toFixed(2)}` +
+      (machine.loadAverage > machine.cores
+        ? options.clock === 'cpu'
+          ? ' (the machine is busy)'
+          : ' (the machine is busy: wall-clock timings are inflated; try --clock cpu)'
+        : ''),
   );
   print(limitsNote(limits));
   print('');
@@ -78,7 +83,7 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const [i, c] of cases.entries()) {
     log(`[${i + 1}/${cases.length}] ${c.kernel} ${c.shape}`);
     try {
-      const r = await runCase(c, { tfjs }, budget);
+      const r = await runCase(c, { tfjs }, budget, options.clock);
       results.push(r);
       print(tableRows(r, limits));
     } catch (e) {

@@ -106,7 +106,7 @@ tr.sw td { font-weight: bold; }
 </style></head><body>
 <h1>Stepwise benchmarks</h1>
 <p class="note">${esc(machine.cpu)} × ${machine.cores}, ${machine.memoryGiB} GiB, Node ${esc(machine.node)} (V8 ${esc(machine.v8)}),
-${esc(machine.date)}, profile <b>${machine.profile}</b>, load average ${machine.loadAverage.toFixed(2)} at start
+${esc(machine.date)}, profile <b>${machine.profile}</b>, ${machine.clock === 'cpu' ? 'CPU-time' : 'wall-clock'} samples, load average ${machine.loadAverage.toFixed(2)} at start
 (above ${machine.cores}, other processes inflate the timings). TF.js ${esc(machine.tfjs.version ?? 'not loaded')}${
     machine.tfjs.wasmSimd === null ? '' : `, WASM SIMD ${machine.tfjs.wasmSimd ? 'on' : 'off'}, one thread`
   }.</p>

@@ -1,4 +1,5 @@
 import { cpus, loadavg, totalmem } from 'node:os';
+import type { Clock } from './clock.js';
 import type { CaseResult, Timing } from './harness.js';
 import type { Limits } from './limits.js';
 import type { ImplName } from './types.js';
@@ -16,6 +17,8 @@ export interface Machine {
   readonly loadAverage: number;
   readonly date: string;
   readonly profile: 'full' | 'quick';
+  /** What the samples measure: elapsed (`wall`) or process CPU time (`cpu`). */
+  readonly clock: Clock;
   readonly tfjs: {
     readonly version: string | null;
     readonly wasmSimd: boolean | null;
@@ -43,7 +46,12 @@ export interface ResultFile {
   readonly results: readonly ResultRow[];
 }
 
-export function describeMachine(limits: Limits, profile: 'full' | 'quick', tfjs: Machine['tfjs']): Machine {
+export function describeMachine(
+  limits: Limits,
+  profile: 'full' | 'quick',
+  tfjs: Machine['tfjs'],
+  clock: Clock = 'wall',
+): Machine {
   const cpu = cpus();
   return {
     cpu: cpu[0]?.model.trim() ?? 'unknown',
@@ -56,6 +64,7 @@ export function describeMachine(limits: Limits, profile: 'full' | 'quick', tfjs:
     loadAverage: loadavg()[0]!,
     date: new Date().toISOString(),
     profile,
+    clock,
     tfjs,
     limits,
   };

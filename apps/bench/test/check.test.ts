@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { naiveMatmul } from '../src/cases/matmul.js';
 import { compareOutputs, DisagreementError } from '../src/check.js';
+import { nowOf } from '../src/clock.js';
 import { runCase, SMOKE_BUDGET } from '../src/harness.js';
 import type { BenchCase } from '../src/types.js';
 
@@ -102,6 +103,17 @@ describe('runCase', () => {
     await expect(runCase(throwing('stepwise'), { tfjs: null }, SMOKE_BUDGET)).rejects.toThrow(
       'kernel not registered',
     );
+  });
+
+  it('times by process CPU time with the cpu clock', async () => {
+    const r = await runCase(fakeCase(false), { tfjs: null }, SMOKE_BUDGET, 'cpu');
+    for (const t of r.timings) expect(t.medianMs).toBeGreaterThanOrEqual(0);
+    const now = nowOf('cpu');
+    const t0 = now();
+    let x = 0;
+    for (let i = 0; i < 2e6; i++) x += Math.sqrt(i);
+    expect(x).toBeGreaterThan(0);
+    expect(now()).toBeGreaterThan(t0);
   });
 
   it('runs a stateful case checkRuns times before comparing', async () => {

@@ -5,7 +5,14 @@ import { parseArgs, USAGE, UsageError } from '../src/cli.js';
 
 describe('parseArgs', () => {
   it('defaults to a full run with no outputs', () => {
-    expect(parseArgs([])).toEqual({ filter: null, quick: false, json: null, report: null, help: false });
+    expect(parseArgs([])).toEqual({
+      filter: null,
+      quick: false,
+      clock: 'wall',
+      json: null,
+      report: null,
+      help: false,
+    });
   });
 
   it('reads every option, in both --flag value and --flag=value forms, after pnpm’s --', () => {
@@ -16,6 +23,8 @@ describe('parseArgs', () => {
     expect(o.json).toBe('out.json');
     expect(o.report).toBe('rep');
     expect(parseArgs(['-h']).help).toBe(true);
+    expect(parseArgs(['--clock', 'cpu']).clock).toBe('cpu');
+    expect(parseArgs(['--clock=wall']).clock).toBe('wall');
   });
 
   it.each([
@@ -26,6 +35,7 @@ describe('parseArgs', () => {
     [['--filter', '('], "--filter: invalid regular expression '('"],
     [['--quick=yes'], '--quick takes no value'],
     [['--json='], '--json needs a value'],
+    [['--clock', 'sundial'], "--clock must be wall or cpu, got 'sundial'"],
   ])('%j is a UsageError: %s', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
