@@ -37,7 +37,7 @@ import type { Context, Experiment, ExperimentResult, SummaryRow, Verdict } from 
 export const DEPTH = 20;
 export const WIDTH = 32;
 const BATCH = 32;
-const LEARNING_RATE = 0.01;
+const LEARNING_RATE = 0.001;
 const MOMENTUM = 0.9;
 const NAIVE_STD = 0.05;
 
@@ -175,6 +175,9 @@ function run(ctx: Context): ExperimentResult {
         `penguin measurements (${train.y.shape[0]} training rows, ${heldOut.y.shape[0]} held out, stratified by species).`,
       `Plain SGD with momentum ${MOMENTUM} (learning rate ${LEARNING_RATE}, batches of ${BATCH}) for every variant: ` +
         'Adam rescales each parameter’s gradient and would partly hide the vanishing this experiment is about. ' +
+        'At learning rate 0.01 the 20-layer ReLU and ELU networks without batch norm diverged to NaN in most of the ' +
+        'seeds we tried (the batch-norm network never did); at 0.001 every variant is stable, so the comparison is ' +
+        'about the gradients, not the step size. ' +
         `Batch norm uses momentum 0.9 for its moving statistics, since the runs are only ${steps} steps long. ` +
         'Every variant sees the same batches in the same order and starts from the same key.',
       `The naive init draws every weight from N(0, ${NAIVE_STD}²) whatever the layer size (the old Keras default); ` +
