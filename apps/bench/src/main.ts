@@ -4,10 +4,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { parseArgs, USAGE, UsageError } from './cli.js';
 import type { CaseResult } from './harness.js';
 import type { TfPeers } from './peers/tfjs.js';
 import type { Machine, ResultFile } from './results.js';
+
+/**
+ * An output path as the user typed it: relative to the directory `pnpm bench` was called from (pnpm runs
+ * the script in `apps/bench` and passes the caller's directory as `INIT_CWD`).
+ */
+const outputPath = (p: string): string => resolve(process.env.INIT_CWD ?? process.cwd(), p);
 
 const log = (s: string): void => {
   process.stderr.write(`${s}\n`);
@@ -95,12 +102,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (options.json !== null) {
     const file: ResultFile = { machine, results: toRows(results) };
-    writeFileSync(options.json, `${JSON.stringify(file, null, 2)}\n`);
-    log(`wrote ${options.json}`);
+    const path = outputPath(options.json);
+    writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
+    log(`wrote ${path}`);
   }
   if (options.report !== null) {
     const { writeReport } = await import('./report.js');
-    log(`wrote ${await writeReport(options.report, machine, results)}`);
+    log(`wrote ${await writeReport(outputPath(options.report), machine, results)}`);
   }
   if (failures.length > 0) {
     log(`\n${failures.length} case(s) failed:\n${failures.join('\n')}`);
