@@ -1,8 +1,8 @@
 /**
  * The checks CI enforces besides the tests: every workspace member typechecks (strict, with the options of
- * its `tsconfig.json`, reading the other packages' sources through the `@stepwise/source` condition) and is lint- and format-clean (Biome,
- * configured in `tooling/biome.shared.json`). One case per member, so a failure names the member and shows
- * the diagnostics. Fix formatting and import order with `pnpm lint:fix`.
+ * its `tsconfig.json`, reading the other packages' sources through the `@stepwise/source` condition) and is
+ * lint- and format-clean (Biome, configured in `tooling/biome.shared.json`). One case per member, so a
+ * failure names the member and shows the diagnostics. Fix formatting and import order with `pnpm lint:fix`.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
