@@ -7,6 +7,8 @@
  * - `publint --strict` and `@arethetypeswrong/cli` (profile `esm-only`: the packages are ESM only) are clean;
  * - plain Node 20, with no TypeScript loader and no `@stepwise/source` condition, imports every entry by
  *   name from a folder where the tarballs are unpacked as `node_modules`, as after an install.
+ * It rebuilds the packages' `dist/` in place (as `pnpm build` does): two such runs at once in one checkout
+ * would race on those folders.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';

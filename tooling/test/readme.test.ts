@@ -63,4 +63,12 @@ describe('README.md', () => {
     expect(readme).toContain(`${pnpm} install && ${pnpm} demo`);
     expect(readme).toContain(`${pnpm} install && ${pnpm} test`);
   });
+
+  it('.ci/run installs that pnpm and runs the same test command', () => {
+    const ci = readFileSync(join(repoRoot, '.ci/run'), 'utf8');
+    expect(ci).toMatch(/^set -euo pipefail$/m);
+    expect(ci).toContain('packageManager');
+    expect(ci).toMatch(/^pnpm install --frozen-lockfile$/m);
+    expect(ci).toMatch(/^pnpm test 2>&1 \| tee /m);
+  });
 });
