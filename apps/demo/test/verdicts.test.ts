@@ -50,7 +50,12 @@ describe('bnInputVerdict', () => {
 });
 
 describe('clippingVerdict', () => {
-  const outcome = (name: string, nonFinite: number, heldOutMse: number) => ({ name, nonFinite, heldOutMse });
+  const outcome = (name: string, nonFinite: number, heldOutMse: number, initialMse = 3) => ({
+    name,
+    nonFinite,
+    initialMse,
+    heldOutMse,
+  });
 
   it('supported when the unclipped run blows up and every clipped run stays finite and better', () => {
     const v = clippingVerdict(outcome('none', 50, Number.POSITIVE_INFINITY), [
@@ -59,6 +64,17 @@ describe('clippingVerdict', () => {
     ]);
     expect(v.supported).toBe(true);
     expect(v.text).toContain('No run got below the predict-1 baseline');
+  });
+
+  it('not supported when a clipped run does not improve on its initial loss', () => {
+    const v = clippingVerdict(outcome('none', 50, Number.POSITIVE_INFINITY), [
+      outcome('value', 0, 0.17),
+      outcome('norm', 0, 0.5, 0.4),
+    ]);
+    expect(v.supported).toBe(false);
+    expect(v.text).toContain(
+      'norm: 0 non-finite steps, held-out MSE 0.4 → 0.5: not finite, not improving or not better.',
+    );
   });
 
   it('not supported when a clipped run has a non-finite step', () => {

@@ -200,13 +200,13 @@ function run(ctx: Context): ExperimentResult {
         `the base seed and standardized with their own statistics); evaluated on the same ${heldOut.y.shape[0]} held-out ` +
         'rows as the other experiments. A network this large memorizes so few rows, so any regularizer has room to act.',
       `Adam at its default learning rate ${LEARNING_RATE}, no weight decay, no early stopping, the same ${steps} steps for ` +
-        'every variant and batch size (equal numbers of updates, so the larger batch is not favoured by seeing more ' +
-        `data per update only). Dropout rate ${DROPOUT} after each hidden activation (the usual rate for hidden units); ` +
+        'every variant and batch size (equal numbers of updates, so that differences between batch sizes come from the ' +
+        `noise of the batches, not from more or fewer updates). Dropout rate ${DROPOUT} after each hidden activation (the usual rate for hidden units); ` +
         'batch norm (momentum 0.9) between each dense layer and its activation.',
       `Batch sizes ${batchSizes.join(', ')}: batch ${batchSizes[0]} gives noisy batch statistics; batch ` +
         `${full} is the whole training subset, where the statistics are the same at every step and their ` +
         `noise is gone. Seeds ${seeds.join(', ')} vary the initialization, the batch order and the dropout masks.`,
-      'These settings were fixed before looking at the results and are not tuned to confirm the claim.',
+      'These settings are not tuned to make the claim come out true; the verdict is whatever the numbers give.',
     ],
     metricsNote:
       'Losses and accuracies are means over seeds, measured in inference mode (no dropout, moving statistics) on ' +
