@@ -21,6 +21,8 @@ export interface LineChartOptions {
   readonly strokeDash?: string;
   /** Field that splits the chart into columns. */
   readonly column?: string;
+  /** Order of the column values (default: as they first appear). */
+  readonly columnOrder?: readonly string[];
   readonly logY?: boolean;
   /** Draw a point per datum (for short series). */
   readonly points?: boolean;
@@ -29,6 +31,14 @@ export interface LineChartOptions {
 }
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** A column facet over `field`, its values in `order` when given, else in order of appearance. */
+const columnFacet = (field: string, order: readonly string[] | undefined) => ({
+  field,
+  type: 'nominal',
+  title: null,
+  sort: order === undefined ? null : [...order],
+});
 
 /** Replaces non-finite numbers by `null` (Vega-Lite drops them; JSON cannot hold NaN). */
 export const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -65,7 +75,7 @@ export function lineChart(values: readonly Datum[], o: LineChartOptions): TopLev
   if (o.column === undefined) return { ...base, ...inner } as TopLevelSpec;
   return {
     ...base,
-    facet: { column: { field: o.column, type: 'nominal', title: null, sort: null } },
+    facet: { column: columnFacet(o.column, o.columnOrder) },
     spec: inner,
   } as TopLevelSpec;
 }
@@ -80,6 +90,8 @@ export interface DotChartOptions {
   readonly valueTitle: string;
   /** Field that splits the chart into columns. */
   readonly column?: string;
+  /** Order of the column values (default: as they first appear). */
+  readonly columnOrder?: readonly string[];
   readonly width?: number;
 }
 
@@ -88,7 +100,7 @@ export interface DotChartOptions {
  * spread across seeds is visible next to the effect.
  */
 export function dotChart(values: readonly Datum[], o: DotChartOptions): TopLevelSpec {
-  const y = { field: o.category, type: 'nominal', title: null, sort: null };
+  const y = { field: o.category, type: 'nominal', title: null, sort: null, axis: { labelLimit: 320 } };
   const x = { field: o.value, type: 'quantitative', title: o.valueTitle, scale: { zero: false } };
   const layer = [
     {
@@ -111,7 +123,7 @@ export function dotChart(values: readonly Datum[], o: DotChartOptions): TopLevel
   if (o.column === undefined) return { ...base, ...inner } as TopLevelSpec;
   return {
     ...base,
-    facet: { column: { field: o.column, type: 'nominal', title: null, sort: null } },
+    facet: { column: columnFacet(o.column, o.columnOrder) },
     spec: inner,
   } as TopLevelSpec;
 }
