@@ -47,7 +47,10 @@ export class Parts {
     return this;
   }
 
-  /** Adds `tfjs-cpu` and `tfjs-wasm`, each set up with its backend active (tensors live in that backend). */
+  /**
+   * Adds `tfjs-cpu` and `tfjs-wasm`, each set up with its backend active (tensors live in that backend); a
+   * backend whose set-up throws is skipped with the error as the reason.
+   */
   tfjs(env: Env, setup: (tf: Tf) => TfSetup): this {
     const peers = env.tfjs;
     if (peers === null) {
@@ -56,7 +59,13 @@ export class Parts {
     }
     const { tf } = peers;
     for (const backend of ['cpu', 'wasm'] as const) {
-      const s = peers.on(backend, () => setup(tf));
+      let s: TfSetup;
+      try {
+        s = peers.on(backend, () => setup(tf));
+      } catch (e) {
+        this.skip(`tfjs-${backend}`, `set-up threw ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
       this.#disposers.push(() => peers.on(backend, () => s.dispose()));
       this.add(`tfjs-${backend}`, {
         backend,
