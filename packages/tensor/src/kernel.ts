@@ -36,3 +36,9 @@ export const adoptBuffer = (data: TypedArray, shape: readonly number[], dtype: D
 export const allocateBuffer = (dtype: DType, n: number): TypedArray => allocate(dtype, n);
 
 export { anyTraced as isAnyTraced } from './autodiff/engine.js';
+export { startWasmPool } from './wasm/matmul.js';
+export {
+  resetWasmCopyStats,
+  type WasmCopyStats,
+  wasmCopyStats,
+} from './wasm/runtime.js';

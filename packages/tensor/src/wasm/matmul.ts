@@ -5,10 +5,11 @@
  * `kernels/matmul.ts`'s `matmulKernel` for float32 arrays. @internal
  * @module
  */
+import { readyPool, startPool } from './pool.js';
 import { countCopies, ensureBytes, getRuntime, wasmAvailable } from './runtime.js';
 
-/** Worker threads the memory layout reserves packing buffers for (this machine has two cores). */
-export const MAX_THREADS = 2;
+/** Threads (main + workers) the memory layout reserves packing buffers for. */
+export const MAX_THREADS = 4;
 /** Bytes of each thread's edge-tile scratch (a 6 × 8 float32 tile is 192 bytes). */
 const SCRATCH = 256;
 const ALIGN = 64;
@@ -34,6 +35,61 @@ export function layout(paBytes: number, pbBytes: number, aLen: number, bLen: num
   const b = alignUp(a + aLen * 4);
   const c = alignUp(b + bLen * 4);
   return { pack, packStride, paBytes: alignUp(paBytes), a, b, c, end: c + cLen * 4 };
+}
+
+/**
+ * Smallest `2·m·n·k` split across threads (measured: below it, waking a worker costs more than half the
+ * product saves).
+ */
+let threadMinFlops = 2 * 128 * 128 * 128;
+let threadCap = MAX_THREADS;
+
+/** Sets the smallest `2·m·n·k` split across threads (tests use 0 to split tiny products). @internal */
+export function setThreadThreshold(flops: number): void {
+  threadMinFlops = flops;
+}
+
+/** Caps the threads used (1 = the main thread only); the split never changes a result. @internal */
+export function setMaxThreads(t: number): void {
+  threadCap = Math.max(1, Math.min(MAX_THREADS, Math.floor(t)));
+}
+
+/**
+ * Starts the worker pool of the WASM matmul and resolves to the number of threads large float32 products
+ * will use (1 where WASM SIMD or worker threads are unavailable). The pool also starts by itself on the first
+ * large product, but only once the event loop turns, so a synchronous loop (or a benchmark) should await this
+ * first. Workers never keep the process alive. Results never depend on the thread count.
+ * @returns the thread count (main thread included)
+ * @example
+ * ```ts
+ * import { startWasmPool } from '@stepwise/tensor/kernel';
+ * const threads = await startWasmPool(); // 2 on a two-core machine
+ * ```
+ * @see TF.js `tf.wasm.setThreadsCount` (the WASM backend runs one thread under Node).
+ * @category kernels
+ * @since 0.1.0
+ */
+export async function startWasmPool(): Promise<number> {
+  const rt = getRuntime();
+  if (rt === null) return 1;
+  const ok = await startPool(rt.module, rt.memory, MAX_THREADS - 1);
+  const pool = readyPool();
+  return ok && pool !== null ? 1 + pool.workers : 1;
+}
+
+let lastThreads = 0;
+
+/** Threads the last WASM product ran on (tests). @internal */
+export const lastThreadCount = (): number => lastThreads;
+
+/** Threads for a product with `n` columns: the ready pool's, at least 8 columns each; starts the pool. */
+function threadsFor(rt: NonNullable<ReturnType<typeof getRuntime>>, n: number): number {
+  const pool = readyPool();
+  if (pool === null) {
+    void startPool(rt.module, rt.memory, MAX_THREADS - 1);
+    return 1;
+  }
+  return Math.max(1, Math.min(threadCap, 1 + pool.workers, Math.floor(n / 8)));
 }
 
 /**
@@ -68,7 +124,30 @@ export function wasmMatmulF32(
   f32.set(bOff === 0 && b.length === bLen ? b : b.subarray(bOff, bOff + bLen), L.b >> 2);
   const ta = transA ? 1 : 0;
   const tb = transB ? 1 : 0;
-  x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, 0, n, L.pack, L.pack + L.paBytes, 0);
+  const threads = threadCap > 1 && 2 * m * n * k >= threadMinFlops ? threadsFor(rt, n) : 1;
+  lastThreads = threads;
+  if (threads === 1) {
+    x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, 0, n, L.pack, L.pack + L.paBytes, 0);
+  } else {
+    // Column ranges, multiples of 8 (the kernel's panel width); the main thread takes the first.
+    const pool = readyPool()!;
+    const step = Math.ceil(n / threads / 8) * 8;
+    const ranges: number[] = [];
+    for (let j = 0; j < n; j += step) ranges.push(j);
+    for (let t = 1; t < ranges.length; t++) {
+      const pa = L.pack + t * L.packStride;
+      const j1 = Math.min(n, ranges[t]! + step);
+      pool.run(t - 1, [L.a, L.b, L.c, m, n, k, ta, tb, ranges[t]!, j1, pa, pa + L.paBytes, t * SCRATCH]);
+    }
+    x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, 0, Math.min(n, step), L.pack, L.pack + L.paBytes, 0);
+    for (let t = 1; t < ranges.length; t++) {
+      if (!pool.wait(t - 1)) {
+        // The worker's call trapped: compute its share here (same arithmetic, same result).
+        const j1 = Math.min(n, ranges[t]! + step);
+        x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, ranges[t]!, j1, L.pack, L.pack + L.paBytes, 0);
+      }
+    }
+  }
   c.set(f32.subarray(L.c >> 2, (L.c >> 2) + cLen), cOff);
   countCopies((aLen + bLen) * 4, cLen * 4);
   return true;
