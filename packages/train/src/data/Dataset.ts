@@ -13,7 +13,7 @@ import { type Tensor, TensorError } from '@stepwise/tensor';
  * ```ts
  * import { pipe } from 'fp-ts/function';
  * const batches = pipe(dataset({ x, y }), shuffle(random.key(0)), batch(32));
- * for (const { x, y } of batches.epoch(3)) { ... } // the 4th epoch's order
+ * for (const { x, y } of batches.epoch(3)) console.log(x.shape, y.shape); // the 4th epoch's order
  * ```
  * @see `tf.data.Dataset` (stateful iterators, a reshuffle per iteration from a seed), PyTorch `DataLoader`
  * (global RNG), Grain (index-based, deterministic per epoch, as here).
