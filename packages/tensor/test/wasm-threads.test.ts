@@ -112,7 +112,11 @@ wasmMatmulF32(a, 0, a, 0, c, 0, 300, 300, 300, false, false);
 console.log(t, c[0]);
 `,
     );
-    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)), // where `tsx` resolves
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.error).toBeUndefined();
     expect(r.status).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d 300$/);

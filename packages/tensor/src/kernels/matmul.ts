@@ -13,7 +13,7 @@
  * - Accumulation is in float64; results are rounded to the output dtype once (int32 wraps modulo 2³², as
  *   NumPy's int32 matmul does).
  * - Small products (few rows or columns, tiny depth) skip packing: a direct i-k-j loop over a float64 row.
- * - float32 products of at least {@link WASM_MIN_WORK} multiply-adds run in WebAssembly SIMD instead
+ * - float32 products of at least {@link WASM_MIN_WORK} multiply-adds and two columns run in WebAssembly SIMD instead
  *   (`wasm/matmul.ts`: 6 × 8 register tile, float32 accumulation) when the engine supports it; this JavaScript
  *   kernel serves float64, int32, small products and engines without WASM SIMD (or `STEPWISE_WASM=0`).
  * @internal
@@ -24,9 +24,10 @@ import { wasmMatmulF32 } from '../wasm/matmul.js';
 
 /**
  * Smallest `m·n·k` sent to the WASM kernel: below it the call and copies cost more than the JavaScript loop
- * saves (measured; see `scripts/wasm-matmul-measure.ts`).
+ * saves (measured with `scripts/wasm-matmul-measure.ts`: at 8³ the WASM kernel is already 7× faster).
+ * Single-column products (matrix-vector, dot) stay in JavaScript: the 6 × 8 tile would be 7/8 padding.
  */
-export const WASM_MIN_WORK = 4096;
+export const WASM_MIN_WORK = 512;
 
 const MR = 4;
 const NR = 4;
@@ -69,6 +70,7 @@ export function matmulKernel(
     c instanceof Float32Array &&
     a instanceof Float32Array &&
     b instanceof Float32Array &&
+    n > 1 &&
     m * n * k >= WASM_MIN_WORK &&
     wasmMatmulF32(a, aOff, b, bOff, c, cOff, m, n, k, transA, transB)
   ) {

@@ -175,7 +175,7 @@ export interface MatmulOptions {
  *
  * Operands are promoted to one dtype (`bool` computes as `int32`); int32 products wrap modulo 2³² like
  * NumPy's int32 matmul. float64 (and small float32) products are accumulated in float64 and rounded once.
- * float32 products of at least 4096 multiply-adds run in WebAssembly SIMD where the engine supports it
+ * float32 products of at least 512 multiply-adds (and two columns) run in WebAssembly SIMD where the engine supports it
  * (Node ≥ 16, current browsers), accumulating in float32 like TF.js, PyTorch and NumPy; results do not depend
  * on the thread count. `STEPWISE_WASM=0` in the environment forces the JavaScript kernel. Both kernels are
  * row-major and cache-blocked with packed panels.
