@@ -237,6 +237,30 @@ function exportedNames(entry: string): string[] {
 const runnable = (blocks: readonly CodeBlock[]) =>
   blocks.filter((b) => !b.skip).map((b) => [b.origin, b] as const);
 
+describe('extraction (the runner cannot silently find nothing)', () => {
+  it('finds ts blocks, marks ts skip blocks, ignores other languages', () => {
+    const md = '# t\n\n```ts\nconst a = 1;\n```\n\n```sh\nls\n```\n\n```ts skip\nnot run\n```\n';
+    expect(markdownBlocks(md, 'x.md')).toEqual([
+      { origin: 'x.md #1', code: 'const a = 1;\n', skip: false },
+      { origin: 'x.md #2', code: 'not run\n', skip: true },
+    ]);
+  });
+
+  it('finds the ts blocks of doc comments with their line numbers', () => {
+    const src =
+      '/**\n * Doubles.\n * @example\n * ```ts\n * double(2); // 4\n * ```\n */\nexport const double = 1;\n';
+    expect(docCommentBlocks(src, 'a.ts')).toEqual([
+      { origin: 'a.ts:4', code: 'double(2); // 4\n', skip: false },
+    ]);
+  });
+
+  it('reads the expected output of console.log lines only', () => {
+    expect(
+      expectedPrints('console.log(a, b); // 1 2\nconst c = 3; // not printed\n  console.log(c); // 3'),
+    ).toEqual(['1 2', '3']);
+  });
+});
+
 describe('doc examples', () => {
   it('counts (skipped blocks are listed)', () => {
     const skipped = [...guideBlocks, ...readmeBlocks, ...exampleBlocks].filter((b) => b.skip);
