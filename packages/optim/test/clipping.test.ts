@@ -62,9 +62,15 @@ describe('clipByGlobalNorm', () => {
     );
   });
 
-  it('is idempotent (up to float32 rounding)', () => {
+  // Bounds inside float32's normal range: below 2^-126 a float32 leaf scaled to the bound rounds to a
+  // subnormal with a relative error far above 2^-24, the clipped norm can exceed the bound, and a second clip
+  // legitimately rescales every leaf (e.g. max 1.66e-43 with a float32 leaf at 2^-126 moves a float64 leaf
+  // by 0.4%).
+  const normalMaxArb = fc.oneof(fc.constant(0), fc.double({ min: 2 ** -126, max: 30, noNaN: true }));
+
+  it('is idempotent (up to float32 rounding) for bounds in the normal float32 range', () => {
     fc.assert(
-      fc.property(gradTreeArb(), maxArb, (g, max) => {
+      fc.property(gradTreeArb(), normalMaxArb, (g, max) => {
         const once = clip(clipByGlobalNorm(max), g);
         const twice = flat(clip(clipByGlobalNorm(max), once));
         flat(once).forEach((x, i) =>
