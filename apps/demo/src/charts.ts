@@ -19,6 +19,8 @@ export interface LineChartOptions {
   readonly color: string;
   /** Field that dashes the lines (e.g. train vs held-out). */
   readonly strokeDash?: string;
+  /** Its values in order: the first is drawn solid, the next dashed, then dotted. */
+  readonly strokeDashOrder?: readonly string[];
   /** Field that splits the chart into columns. */
   readonly column?: string;
   /** Order of the column values (default: as they first appear). */
@@ -31,6 +33,13 @@ export interface LineChartOptions {
 }
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** Solid, dashed, dotted. */
+const DASHES = [
+  [1, 0],
+  [6, 3],
+  [2, 2],
+];
 
 /** A column facet over `field`, its values in `order` when given, else in order of appearance. */
 const columnFacet = (field: string, order: readonly string[] | undefined) => ({
@@ -62,7 +71,19 @@ export function lineChart(values: readonly Datum[], o: LineChartOptions): TopLev
     },
     ...(o.strokeDash === undefined
       ? {}
-      : { strokeDash: { field: o.strokeDash, type: 'nominal', title: null, legend: { orient: 'bottom' } } }),
+      : {
+          strokeDash: {
+            field: o.strokeDash,
+            type: 'nominal',
+            title: null,
+            legend: { orient: 'bottom' },
+            ...(o.strokeDashOrder === undefined
+              ? {}
+              : {
+                  scale: { domain: [...o.strokeDashOrder], range: DASHES.slice(0, o.strokeDashOrder.length) },
+                }),
+          },
+        }),
   };
   const mark = { type: 'line', point: o.points === true, strokeWidth: 1.6, clip: true };
   const inner = { mark, encoding, width: o.width ?? 360, height: o.height ?? 220 };

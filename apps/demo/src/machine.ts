@@ -18,7 +18,10 @@ export interface Environment {
   /** 1-minute load average when the run started (explains slow wall times on a shared machine). */
   readonly loadAverage: number;
   readonly versions: Readonly<Record<string, string>>;
-  /** `git rev-parse --short HEAD` of the checkout, when available. */
+  /**
+   * `git rev-parse --short HEAD` of the checkout, when available, with ` (+ uncommitted changes)` when the
+   * packages or the demo differ from it (then the hashes belong to the working tree, not the commit).
+   */
   readonly commit: string | null;
 }
 
@@ -36,14 +39,14 @@ const versionAt = (packageJson: string): string => {
 export function environment(): Environment {
   const here = dirname(fileURLToPath(import.meta.url));
   const packages = join(here, '..', '..', '..', 'packages');
-  let commit: string | null = null;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: here,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
+  const git = (args: string[]): string =>
+    execFileSync('git', args, { cwd: here, stdio: ['ignore', 'pipe', 'ignore'] })
       .toString()
       .trim();
+  let commit: string | null;
+  try {
+    const dirty = git(['status', '--porcelain', '--', packages, join(here, '..')]) !== '';
+    commit = `${git(['rev-parse', '--short', 'HEAD'])}${dirty ? ' (+ uncommitted changes)' : ''}`;
   } catch {
     commit = null;
   }

@@ -148,6 +148,7 @@ function run(ctx: Context): ExperimentResult {
               step: p.step,
               set: set === 'train' ? 'train' : 'held-out',
               loss: p.sets[set]!.loss,
+              accuracy: p.sets[set]!.accuracy ?? Number.NaN,
             });
           }
         }
@@ -184,7 +185,12 @@ function run(ctx: Context): ExperimentResult {
   }
   for (const ds of groups.values()) {
     const d = ds[0]!;
-    meanCurves.push({ ...d, seed: null, loss: spread(ds.map((x) => x.loss as number)).mean });
+    meanCurves.push({
+      ...d,
+      seed: null,
+      loss: spread(ds.map((x) => x.loss as number)).mean,
+      accuracy: spread(ds.map((x) => x.accuracy as number)).mean,
+    });
   }
   const verdict = regularizerVerdict({ batchSizes, variants: VARIANTS.map((v) => v.name), gaps });
   return {
@@ -236,9 +242,26 @@ function run(ctx: Context): ExperimentResult {
           yTitle: 'cross-entropy (log)',
           color: 'variant',
           strokeDash: 'set',
+          strokeDashOrder: ['train', 'held-out'],
           column: 'batch',
           columnOrder: batchSizes.map((b) => `batch ${b}`),
           logY: true,
+          width: 280,
+        }),
+      },
+      {
+        id: 'bn-regularizer-accuracy',
+        spec: lineChart(meanCurves, {
+          title: 'Train (solid) and held-out (dashed) accuracy, mean over seeds',
+          x: 'step',
+          y: 'accuracy',
+          xTitle: 'step',
+          yTitle: 'accuracy',
+          color: 'variant',
+          strokeDash: 'set',
+          strokeDashOrder: ['train', 'held-out'],
+          column: 'batch',
+          columnOrder: batchSizes.map((b) => `batch ${b}`),
           width: 280,
         }),
       },
