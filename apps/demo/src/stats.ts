@@ -25,7 +25,3 @@ export const spread = (xs: readonly number[]): Spread => ({
   std: sampleStd(xs),
   n: xs.length,
 });
-
-/** Index of the element-wise maximum (first on ties; −1 for an empty list). */
-export const argmax = (xs: readonly number[]): number =>
-  xs.reduce((best, x, i) => (best < 0 || x > xs[best]! ? i : best), -1);
