@@ -94,7 +94,10 @@ export function regularizerVerdict(t: GapTable): Verdict {
       (shrinks && reduction(smallest) > 0
         ? ` (Its mean reduction, within the spread, is smaller at batch size ${t.batchSizes[largest]}.)`
         : '');
-  return { supported: regularizes, text: `${lines.join(' ')} ${summary}` };
+  const trend =
+    'Gap reduction by batch norm (no regularization − batch norm, positive = regularizing) by batch size: ' +
+    `${t.batchSizes.map((size, b) => `${size}: ${num(reduction(b))}`).join(', ')}.`;
+  return { supported: regularizes, text: `${lines.join(' ')} ${trend} ${summary}` };
 }
 
 function run(ctx: Context): ExperimentResult {
