@@ -5,13 +5,11 @@
  * `kernels/matmul.ts`'s `matmulKernel` for float32 arrays. @internal
  * @module
  */
-import { readyPool, startPool } from './pool.js';
+import { MAX_CHUNKS, readyPool, SCRATCH, startPool } from './pool.js';
 import { countCopies, ensureBytes, getRuntime, wasmAvailable } from './runtime.js';
 
 /** Threads (main + workers) the memory layout reserves packing buffers for. */
 export const MAX_THREADS = 4;
-/** Bytes of each thread's edge-tile scratch (a 6 × 8 float32 tile is 192 bytes). */
-const SCRATCH = 256;
 const ALIGN = 64;
 
 const alignUp = (x: number): number => Math.ceil(x / ALIGN) * ALIGN;
@@ -38,8 +36,10 @@ export function layout(paBytes: number, pbBytes: number, aLen: number, bLen: num
 }
 
 /**
- * Smallest `2·m·n·k` split across threads (measured: below it, waking a worker costs more than half the
- * product saves).
+ * Smallest `2·m·n·k` split across threads: about 0.2 ms of one thread's work, against a wake-up of a few
+ * microseconds. Estimated, not measured: during this work the machine was saturated by other processes (two
+ * busy threads each ran 2–3× slower than one alone), so two threads never measured faster than one; the
+ * dynamic chunking keeps the loss small when the second core is busy.
  */
 let threadMinFlops = 2 * 128 * 128 * 128;
 let threadCap = MAX_THREADS;
@@ -129,24 +129,14 @@ export function wasmMatmulF32(
   if (threads === 1) {
     x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, 0, n, L.pack, L.pack + L.paBytes, 0);
   } else {
-    // Column ranges, multiples of 8 (the kernel's panel width); the main thread takes the first.
+    // Column chunks, multiples of 8 (the kernel's panel width), about three per thread, claimed
+    // dynamically; the main thread computes with packing buffers 0.
     const pool = readyPool()!;
-    const step = Math.ceil(n / threads / 8) * 8;
-    const ranges: number[] = [];
-    for (let j = 0; j < n; j += step) ranges.push(j);
-    for (let t = 1; t < ranges.length; t++) {
-      const pa = L.pack + t * L.packStride;
-      const j1 = Math.min(n, ranges[t]! + step);
-      pool.run(t - 1, [L.a, L.b, L.c, m, n, k, ta, tb, ranges[t]!, j1, pa, pa + L.paBytes, t * SCRATCH]);
-    }
-    x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, 0, Math.min(n, step), L.pack, L.pack + L.paBytes, 0);
-    for (let t = 1; t < ranges.length; t++) {
-      if (!pool.wait(t - 1)) {
-        // The worker's call trapped: compute its share here (same arithmetic, same result).
-        const j1 = Math.min(n, ranges[t]! + step);
-        x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, ranges[t]!, j1, L.pack, L.pack + L.paBytes, 0);
-      }
-    }
+    const width = Math.max(8, Math.ceil(n / (3 * threads) / 8) * 8, Math.ceil(n / MAX_CHUNKS / 8) * 8);
+    const own = (j0: number, j1: number): void =>
+      x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, j0, j1, L.pack, L.pack + L.paBytes, 0);
+    const args = [L.a, L.b, L.c, m, n, k, ta, tb, L.pack, L.packStride, L.paBytes];
+    pool.runJob(args, width, Math.ceil(n / width), own);
   }
   c.set(f32.subarray(L.c >> 2, (L.c >> 2) + cLen), cOff);
   countCopies((aLen + bLen) * 4, cLen * 4);

@@ -1,28 +1,40 @@
 /**
  * Worker threads for large WASM matmuls (Node only): each worker instantiates the same compiled module over
- * the same shared `WebAssembly.Memory` and waits, with `Atomics.wait`, on a small shared control block; the
- * main thread posts a column range with `Atomics.notify`, computes its own range, then waits for the
- * workers. Workers are `unref()`ed, so they never keep a process alive.
+ * the same shared `WebAssembly.Memory` and sleeps in `Atomics.wait` on a shared control block. A product is
+ * cut into column chunks (multiples of the kernel's 8-column panel); the main thread posts the job with
+ * `Atomics.notify`, and every thread — main included — claims chunks from a shared counter until none is
+ * left, so a worker that the OS has descheduled (a loaded machine) costs nothing but its current chunk.
+ * Each element of `C` is summed in the same order whatever thread computes its chunk: results are
+ * bit-identical to one thread. Workers are `unref()`ed, so they never keep a process alive.
  *
  * The pool starts asynchronously (`import('node:worker_threads')` is asynchronous in an ES module): until it
- * is ready, products run on one thread, which changes no result (each element of `C` is summed in the same
- * order whatever the split). {@link startWasmPool} awaits it (tests, benchmarks). @internal
+ * is ready, products run on one thread. `startWasmPool` (in `matmul.ts`) awaits it. @internal
  * @module
  */
 import type { WasmMemory } from './runtime.js';
 
-/** Int32 slots of one worker's control block: sequence posted, sequence done, status, 13 gemm arguments. */
+/**
+ * Int32 slots of the control block. `CLAIM` packs the job tag (low 16 bits of `SEQ`) in its high half and
+ * the next chunk in its low half, so a worker that wakes after its job has ended cannot claim a chunk of the
+ * next one by mistake (its compare-exchange fails on the tag).
+ */
 const SEQ = 0;
-const DONE = 1;
-const STATUS = 2;
-const ARGS = 3;
+const CLAIM = 1;
+const FINISHED = 2;
+const FAILED = 3; // 1 + the chunk whose call trapped, 0 if none
+const ARGS = 4;
+/** `a, b, c, m, n, k, transA, transB, pack, packStride, paBytes, chunk, nChunks`. */
 const NARGS = 13;
-const SLOTS = 16;
+const SLOTS = ARGS + NARGS;
+/** Bytes of each thread's edge-tile scratch (at `thread · SCRATCH`). */
+export const SCRATCH = 256;
+/** Most chunks per job (the claim counter has 16 bits). */
+export const MAX_CHUNKS = 4096;
 
 /** The worker's program (evaluated as CommonJS by `new Worker(code, { eval: true })`). */
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
-const { module, memory, control } = workerData;
+const { module, memory, control, thread } = workerData;
 const ctl = new Int32Array(control);
 const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
 parentPort.postMessage('ready');
@@ -30,28 +42,44 @@ let seen = 0;
 for (;;) {
   Atomics.wait(ctl, ${SEQ}, seen);
   seen = Atomics.load(ctl, ${SEQ});
-  let status = 0;
-  try {
-    const a = [];
-    for (let i = 0; i < ${NARGS}; i++) a.push(ctl[${ARGS} + i]);
-    gemm(...a);
-  } catch (e) {
-    status = 1;
+  const tag = seen & 0xffff;
+  for (;;) {
+    const v = Atomics.load(ctl, ${CLAIM});
+    if (v >>> 16 !== tag) break;
+    const chunk = v & 0xffff;
+    if (chunk >= ctl[${ARGS + 12}]) break;
+    if (Atomics.compareExchange(ctl, ${CLAIM}, v, v + 1) !== v) continue;
+    const a = ctl[${ARGS}], b = ctl[${ARGS + 1}], c = ctl[${ARGS + 2}], m = ctl[${ARGS + 3}], n = ctl[${ARGS + 4}];
+    const k = ctl[${ARGS + 5}], ta = ctl[${ARGS + 6}], tb = ctl[${ARGS + 7}], pack = ctl[${ARGS + 8}];
+    const stride = ctl[${ARGS + 9}], paBytes = ctl[${ARGS + 10}], width = ctl[${ARGS + 11}];
+    const pa = pack + thread * stride;
+    const j0 = chunk * width;
+    try {
+      gemm(a, b, c, m, n, k, ta, tb, j0, Math.min(n, j0 + width), pa, pa + paBytes, thread * ${SCRATCH});
+    } catch (e) {
+      Atomics.store(ctl, ${FAILED}, chunk + 1);
+    }
+    Atomics.add(ctl, ${FINISHED}, 1);
+    Atomics.notify(ctl, ${FINISHED});
   }
-  Atomics.store(ctl, ${STATUS}, status);
-  Atomics.store(ctl, ${DONE}, seen);
-  Atomics.notify(ctl, ${DONE});
 }
 `;
 
-/** A started pool: one control block per worker. */
+/** A started pool. */
 export interface Pool {
-  /** Worker count (the main thread computes a share too). */
+  /** Worker count (the main thread computes chunks too). */
   readonly workers: number;
-  /** Posts `gemm(...args)` to worker `w`. */
-  run(w: number, args: readonly number[]): void;
-  /** Waits for worker `w`; false if its call trapped (the caller recomputes that share). */
-  wait(w: number): boolean;
+  /**
+   * Runs `gemm` over `nChunks` column chunks of `width` columns on all threads, this one included (it calls
+   * `own(j0, j1)` for each chunk it claims), and returns when every chunk is done.
+   * @param args - `a, b, c, m, n, k, transA, transB, pack, packStride, paBytes`
+   */
+  runJob(
+    args: readonly number[],
+    width: number,
+    nChunks: number,
+    own: (j0: number, j1: number) => void,
+  ): void;
 }
 
 interface WorkerLike {
@@ -90,12 +118,14 @@ export function startPool(module: object, memory: WasmMemory, maxWorkers: number
     }
     const workers = Math.min(maxWorkers, cores - 1);
     if (workers < 1) return false;
-    const controls: Int32Array[] = [];
+    const control = new SharedArrayBuffer(SLOTS * 4);
+    const ctl = new Int32Array(control);
     const ready: Promise<void>[] = [];
     for (let w = 0; w < workers; w++) {
-      const control = new SharedArrayBuffer(SLOTS * 4);
-      controls.push(new Int32Array(control));
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control } });
+      const worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: { module, memory, control, thread: w + 1 },
+      });
       worker.unref();
       ready.push(
         new Promise<void>((resolve, reject) => {
@@ -121,25 +151,36 @@ export function startPool(module: object, memory: WasmMemory, maxWorkers: number
       broken = true;
       return false;
     }
-    const posted = new Int32Array(workers);
+    let seq = 0;
     pool = {
       workers,
-      run(w, args) {
-        const ctl = controls[w]!;
-        for (let i = 0; i < NARGS; i++) ctl[ARGS + i] = args[i]!;
-        posted[w] = posted[w]! + 1;
-        Atomics.store(ctl, SEQ, posted[w]!);
+      runJob(args, width, nChunks, own) {
+        seq = (seq + 1) | 0;
+        const tag = seq & 0xffff;
+        for (let i = 0; i < 11; i++) ctl[ARGS + i] = args[i]!;
+        ctl[ARGS + 11] = width;
+        ctl[ARGS + 12] = nChunks;
+        ctl[FINISHED] = 0;
+        ctl[FAILED] = 0;
+        Atomics.store(ctl, CLAIM, tag << 16);
+        Atomics.store(ctl, SEQ, seq);
         Atomics.notify(ctl, SEQ);
-      },
-      wait(w) {
-        const ctl = controls[w]!;
-        const seq = posted[w]!;
+        const n = args[4]!;
         for (;;) {
-          const done = Atomics.load(ctl, DONE);
-          if (done === seq) break;
-          Atomics.wait(ctl, DONE, done);
+          const v = Atomics.add(ctl, CLAIM, 1);
+          const chunk = v & 0xffff;
+          if (chunk >= nChunks) break;
+          own(chunk * width, Math.min(n, (chunk + 1) * width));
+          Atomics.add(ctl, FINISHED, 1);
         }
-        return Atomics.load(ctl, STATUS) === 0;
+        for (;;) {
+          const done = Atomics.load(ctl, FINISHED);
+          if (done >= nChunks) break;
+          Atomics.wait(ctl, FINISHED, done);
+        }
+        const failed = Atomics.load(ctl, FAILED);
+        // A worker's call trapped (never expected): compute its chunk here (same arithmetic, same result).
+        if (failed > 0) own((failed - 1) * width, Math.min(n, failed * width));
       },
     };
     return true;
