@@ -33,6 +33,8 @@ export interface TreeConstraints {
  * );
  * ```
  * @throws RangeError for negative or crossed breadth bounds, a negative depth, or an empty key list.
+ * @see Hypothesis `recursive(base, extend)` and fast-check `letrec` (the general tools); JAX has no pytree
+ * strategy of its own.
  * @category arbitraries
  * @since 0.1.0
  */
