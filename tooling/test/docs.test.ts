@@ -8,8 +8,9 @@
  *   sources through the `@stepwise/source` condition). In the guides, a line `console.log(…); // text`
  *   must print exactly `text` (the printed values are joined by spaces, as `String` shows them);
  * - the guides' blocks are also type-checked with the repository's strict settings;
- * - each ```ts block of the `@example` tags of the packages' TSDoc runs with its imports replaced by the
- *   public names of the package and of the packages it depends on (types stripped by esbuild).
+ * - each ```ts block of the `@example` tags of the packages' TSDoc runs in full, with the public names of
+ *   the package and of the packages it depends on in scope, plus, for short examples, the few values they
+ *   assume (`model`, `state`, `x`… of `CONTEXTS`).
  *
  * Blocks fenced as ```ts skip are not run; their count is printed. An `import … from 'vitest'` in a block
  * gets `test`/`it`/`describe` that run their body at once and the real `expect`, so an example of a test
@@ -129,6 +130,7 @@ beforeAll(() => {
     }
   }
   writeFileSync(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
+  mkdirSync(join(dir, 'run')); // where examples save checkpoints ('run/ckpt.json')
   writeFileSync(
     join(dir, 'vitest-shim.ts'),
     'const t = (globalThis as any).__stepwiseDocTest;\nexport const { test, it, describe, expect } = t;\n',
@@ -159,22 +161,56 @@ async function runBlock(code: string, prefix: string): Promise<string[]> {
 }
 
 /**
- * Variables that fragmentary TSDoc examples use without defining them (`model`, `state`…). A
- * ReferenceError naming one of these marks the example as a fragment (listed, not failed); any other free
- * name (a renamed or removed export, a typo) fails the test.
+ * The values that short TSDoc examples of a package use without defining them (`model`, `state`, `x`…),
+ * as a module of the temporary directory. An example gets, as `let` bindings, only the names it uses and
+ * does not declare itself, so it runs in full; any other free name (a renamed or removed export, a typo)
+ * fails the test with a ReferenceError.
  */
-const FRAGMENT_VARIABLES = new Set([
-  'state',
-  'state0',
-  'text',
-  'step',
-  'grads',
-  'model',
-  'evalStep',
-  'x',
-  'y',
-  'params',
-]);
+const CONTEXTS: Record<string, { readonly names: readonly string[]; readonly source: string }> = {
+  '@stepwise/train': {
+    names: [
+      'x',
+      'y',
+      'xTest',
+      'yTest',
+      'model',
+      'optimizer',
+      'inputShape',
+      'state',
+      'state0',
+      'step',
+      'evalStep',
+      'grads',
+      'text',
+      'batches',
+      'test',
+    ],
+    source: `
+import { accuracy, activation, dense, relu, sequential, softmaxCrossEntropy } from '@stepwise/nn';
+import { adam } from '@stepwise/optim';
+import { cast, grad, greater, random, sum, type Tensor } from '@stepwise/tensor';
+import { batch, dataset, encodeCheckpoint, initTrainState, makeEvalStep, makeTrainStep } from '@stepwise/train';
+import { pipe } from 'fp-ts/function';
+const x = random.normal(random.key(11), [64, 4]);
+const y = cast(greater(sum(x, 1), 0), 'int32');
+const xTest = random.normal(random.key(12), [32, 4]);
+const yTest = cast(greater(sum(xTest, 1), 0), 'int32');
+const model = sequential(dense(8), activation(relu), dense(2));
+const optimizer = adam({ learningRate: 1e-2 });
+const inputShape = [32, 4];
+const state = initTrainState({ model, optimizer, key: random.key(0), inputShape });
+const step = makeTrainStep({ model, loss: softmaxCrossEntropy, optimizer });
+const evalStep = makeEvalStep({ model, loss: softmaxCrossEntropy, metrics: { accuracy } });
+const grads = grad((p: typeof state.params): Tensor => softmaxCrossEntropy(model.apply(p, state.modelState, x).y, y))(state.params);
+export const context: Record<string, unknown> = {
+  x, y, xTest, yTest, model, optimizer, inputShape, state, state0: state, step, evalStep, grads,
+  text: encodeCheckpoint(state),
+  batches: pipe(dataset({ x, y }), batch(32)),
+  test: pipe(dataset({ x: xTest, y: yTest }), batch(32)),
+};
+`,
+  },
+};
 
 const scopeFiles = new Map<string, { file: string; names: string[] }>();
 /**
@@ -194,11 +230,12 @@ function writeScope(m: Member): { file: string; names: string[] } {
   );
   const order = [...deps, ...(m.name === '@stepwise/tensor' ? [] : ['@stepwise/tensor']), m.name];
   const file = `scope-${m.name.replace('@stepwise/', '')}.ts`;
-  // Pipelines compose with fp-ts's `pipe`: in scope for packages that depend on fp-ts.
+  // Pipelines compose with fp-ts's `pipe`, and results are fp-ts `Either`s: `pipe`, `isLeft` and `isRight`
+  // are in scope for packages that depend on fp-ts.
   const fpTs = m.runtimeDeps.includes('fp-ts');
   writeFileSync(
     join(dir, file),
-    `${fpTs ? "import { pipe } from 'fp-ts/function';\n" : ''}${order.map((d, i) => `import * as m${i} from '${d}';`).join('\n')}\nexport const scope: Record<string, unknown> = { ${fpTs ? 'pipe, ' : ''}${order.map((_, i) => `...m${i}`).join(', ')} };\n`,
+    `${fpTs ? "import { pipe } from 'fp-ts/function';\nimport { isLeft, isRight } from 'fp-ts/Either';\n" : ''}${order.map((d, i) => `import * as m${i} from '${d}';`).join('\n')}\nexport const scope: Record<string, unknown> = { ${fpTs ? 'pipe, isLeft, isRight, ' : ''}${order.map((_, i) => `...m${i}`).join(', ')} };\n`,
   );
   const names = order.flatMap((d) => {
     const p = published.find((x) => x.name === d)!;
@@ -206,7 +243,7 @@ function writeScope(m: Member): { file: string; names: string[] } {
   });
   const entry = {
     file: file.replace(/\.ts$/, '.js'),
-    names: [...new Set([...(fpTs ? ['pipe'] : []), ...names])],
+    names: [...new Set([...(fpTs ? ['pipe', 'isLeft', 'isRight'] : []), ...names])],
   };
   scopeFiles.set(m.name, entry);
   return entry;
@@ -315,15 +352,7 @@ describe('doc examples', () => {
   });
 
   describe('TSDoc @example blocks', () => {
-    const fragments: string[] = [];
-    afterAll(() => {
-      if (fragments.length > 0)
-        console.info(
-          `[docs] ${fragments.length} TSDoc examples are fragments (they use a variable they do not define) and ran only up to it: ${fragments.join(', ')}`,
-        );
-    });
-
-    it.each(runnable(exampleBlocks))('%s runs', async (origin, block) => {
+    it.each(runnable(exampleBlocks))('%s runs', async (_origin, block) => {
       const m = (block as (typeof exampleBlocks)[number]).member;
       const scope = writeScope(m);
       const imported = new Set(
@@ -344,23 +373,41 @@ describe('doc examples', () => {
         ].map((x) => x[1]!),
       );
       for (const x of block.code.matchAll(/\b(?:const|let|var)\s*[[{]([^=]*)[\]}]\s*=/g)) {
-        for (const name of x[1]!.split(/[\s,:.[\]{}]+/)) if (name !== '') declared.add(name);
-      }
-      for (const x of block.code.matchAll(/\bfor\s*\(\s*(?:const|let)\s*[[{]([^=]*?)[\]}]\s*of/g)) {
-        for (const name of x[1]!.split(/[\s,:.[\]{}]+/)) if (name !== '') declared.add(name);
+        // `{ a, b: c, ...d }` declares a, c and d (a key before `:` is a property name, not a binding).
+        for (const part of x[1]!.split(',')) {
+          const name = (part.includes(':') ? part.slice(part.indexOf(':') + 1) : part).replace(
+            /[.[\]{}\s]/g,
+            '',
+          );
+          if (/^[A-Za-z_$][\w$]*$/.test(name)) declared.add(name);
+        }
       }
       const names = scope.names.filter(
         (n) =>
           !declared.has(n) && !imported.has(n) && new RegExp(`(?<![\\w$.])${n}(?![\\w$])`).test(block.code),
       );
-      const prelude = `import { scope as __scope } from './${scope.file}';\nconst { ${names.join(', ')} } = __scope as any;\n`;
+      const context = CONTEXTS[m.name];
+      let contextLine = '';
+      if (context !== undefined) {
+        const file = `context-${m.name.replace('@stepwise/', '')}.ts`;
+        if (!existsSync(join(dir, file))) writeFileSync(join(dir, file), context.source);
+        const wanted = context.names.filter(
+          (n) =>
+            !declared.has(n) &&
+            !imported.has(n) &&
+            new RegExp(`(?<![\\w$.])${n}(?![\\w$:])`).test(block.code),
+        );
+        if (wanted.length > 0)
+          contextLine = `import { context as __context } from './${file.replace(/\.ts$/, '.js')}';\nlet { ${wanted.join(', ')} } = __context as any;\n`;
+      }
+      const prelude = `import { scope as __scope } from './${scope.file}';\nconst { ${names.filter((n) => !contextLine.includes(` ${n},`) && !contextLine.includes(` ${n} }`)).join(', ')} } = __scope as any;\n${contextLine}`;
+      // Examples that write files (saveCheckpoint('run/ckpt.json', …)) write them in the temporary directory.
+      const cwd = process.cwd();
+      process.chdir(dir);
       try {
         await runBlock(`${prelude}${block.code}`, 'example');
-      } catch (error) {
-        const free =
-          error instanceof ReferenceError ? /^(\w+) is not defined/.exec(error.message)?.[1] : undefined;
-        if (free === undefined || !FRAGMENT_VARIABLES.has(free)) throw error;
-        fragments.push(`${origin} (${free})`);
+      } finally {
+        process.chdir(cwd);
       }
     });
   });
