@@ -53,11 +53,13 @@ describeWasm('wasm matmul on several threads', () => {
   });
 
   const dims = fc.constantFrom(1, 3, 7, 8, 9, 16, 17, 24, 33, 65, 100);
+  // Products are split in chunks of at least 64 columns: widths on both sides of 128, 192 and 256.
+  const widths = fc.constantFrom(1, 9, 64, 127, 128, 129, 191, 200, 257, 300);
   it('one thread and all threads give bit-identical results (property, every transpose combination)', () => {
     fc.assert(
       fc.property(
         dims,
-        dims,
+        widths,
         dims,
         fc.boolean(),
         fc.boolean(),
@@ -71,6 +73,7 @@ describeWasm('wasm matmul on several threads', () => {
           wasmMatmulF32(a, 0, b, 0, one, 0, m, n, k, ta, tb);
           setMaxThreads(4);
           wasmMatmulF32(a, 0, b, 0, all, 0, m, n, k, ta, tb);
+          expect(lastThreadCount()).toBe(Math.min(threads, Math.max(1, Math.floor(n / 64))));
           expect(sameBits(one, all)).toBe(true);
         },
       ),

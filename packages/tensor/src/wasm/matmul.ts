@@ -82,14 +82,14 @@ let lastThreads = 0;
 /** Threads the last WASM product ran on (tests). @internal */
 export const lastThreadCount = (): number => lastThreads;
 
-/** Threads for a product with `n` columns: the ready pool's, at least 8 columns each; starts the pool. */
+/** Threads for a product with `n` columns: the ready pool's, at least 64 columns each; starts the pool. */
 function threadsFor(rt: NonNullable<ReturnType<typeof getRuntime>>, n: number): number {
   const pool = readyPool();
   if (pool === null) {
     void startPool(rt.module, rt.memory, MAX_THREADS - 1);
     return 1;
   }
-  return Math.max(1, Math.min(threadCap, 1 + pool.workers, Math.floor(n / 8)));
+  return Math.max(1, Math.min(threadCap, 1 + pool.workers, Math.floor(n / 64)));
 }
 
 /**
@@ -129,10 +129,11 @@ export function wasmMatmulF32(
   if (threads === 1) {
     x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, 0, n, L.pack, L.pack + L.paBytes, 0);
   } else {
-    // Column chunks, multiples of 8 (the kernel's panel width), about three per thread, claimed
-    // dynamically; the main thread computes with packing buffers 0.
+    // Column chunks, multiples of 8 (the kernel's panel width), two per thread and at least 64 wide (each
+    // chunk packs its own copy of A: about 1/width of its arithmetic), claimed dynamically; the main thread
+    // computes with packing buffers 0.
     const pool = readyPool()!;
-    const width = Math.max(8, Math.ceil(n / (3 * threads) / 8) * 8, Math.ceil(n / MAX_CHUNKS / 8) * 8);
+    const width = Math.max(64, Math.ceil(n / (2 * threads) / 8) * 8, Math.ceil(n / MAX_CHUNKS / 8) * 8);
     const own = (j0: number, j1: number): void =>
       x.gemm(L.a, L.b, L.c, m, n, k, ta, tb, j0, j1, L.pack, L.pack + L.paBytes, 0);
     const args = [L.a, L.b, L.c, m, n, k, ta, tb, L.pack, L.packStride, L.paBytes];
