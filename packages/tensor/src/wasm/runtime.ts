@@ -33,7 +33,11 @@ export interface MatmulExports {
   packBBytes(): number;
 }
 
-/** Bytes copied between JS-heap buffers and WASM memory since the last reset, and kernel calls made. */
+/**
+ * Bytes copied between JS-heap buffers and WASM memory since the last reset, and kernel calls made.
+ * @category kernels
+ * @since 0.1.0
+ */
 export interface WasmCopyStats {
   /** Bytes copied from JS-heap buffers into WASM memory (operands). */
   readonly bytesIn: number;
@@ -181,13 +185,36 @@ export function countCopies(inBytes: number, outBytes: number): void {
 /**
  * Bytes copied between JS-heap buffers and WASM memory by the WASM kernels since the last
  * {@link resetWasmCopyStats}, and the number of kernel calls (for benchmarks: the copy share of a kernel's
- * time is `bytes / ~19 GB/s`).
+ * time is about `bytes / 19 GB/s`, the `TypedArray.set` rate measured on our machines). A float32
+ * `[m, k] @ [k, n]` product copies `4·(m·k + k·n)` bytes in and `4·m·n` out.
+ * @returns the counters (a fresh object)
+ * @example
+ * ```ts
+ * import { matmul, ones } from '@stepwise/tensor';
+ * import { resetWasmCopyStats, wasmCopyStats } from '@stepwise/tensor/kernel';
+ * resetWasmCopyStats();
+ * matmul(ones([64, 32]), ones([32, 16]));
+ * wasmCopyStats(); // { bytesIn: 10240, bytesOut: 4096, calls: 1 } where WASM SIMD is available
+ * ```
+ * @see TF.js's WASM backend copies the same way (its tensors live in WASM memory, so it copies on
+ *   `dataSync` instead); it exposes no counter.
  * @category kernels
  * @since 0.1.0
  */
 export const wasmCopyStats = (): WasmCopyStats => ({ bytesIn, bytesOut, calls });
 
-/** Zeroes the counters of {@link wasmCopyStats}. @category kernels @since 0.1.0 */
+/**
+ * Zeroes the counters of {@link wasmCopyStats}.
+ * @example
+ * ```ts
+ * import { resetWasmCopyStats, wasmCopyStats } from '@stepwise/tensor/kernel';
+ * resetWasmCopyStats();
+ * wasmCopyStats(); // { bytesIn: 0, bytesOut: 0, calls: 0 }
+ * ```
+ * @see {@link wasmCopyStats}
+ * @category kernels
+ * @since 0.1.0
+ */
 export function resetWasmCopyStats(): void {
   bytesIn = 0;
   bytesOut = 0;
