@@ -66,6 +66,10 @@ async function main(argv: readonly string[]): Promise<number> {
     log(`bench: TF.js did not load, its rows are skipped: ${error}`);
     tfInfo = { version: null, wasmSimd: null, error };
   }
+  // Start Stepwise's WASM worker pool before timing, so large products run on every core from the first sample
+  // (it otherwise starts lazily, on the first product, once the event loop turns).
+  const { startWasmPool } = await import('@stepwise/tensor/kernel');
+  log(`stepwise WASM matmul threads: ${await startWasmPool()}`);
   log('measuring this machine’s limits…');
   const limits = await measureLimits(options.quick, options.clock);
   const machine = describeMachine(limits, profile, tfInfo, options.clock);
