@@ -3,17 +3,15 @@ import * as t from 'io-ts';
 import type { GradientTransformation } from '../GradientTransformation.js';
 import { DecayRate, NonNegativeNumber, validateOptions } from '../hyperparams.js';
 import {
-  allocLike,
   checkStateObject,
   countTensor,
   flattenFloat,
-  floatBuffer,
   matchingLeaves,
   readCount,
   stateTree,
-  wrapLike,
   zerosTree,
 } from '../internal/leaves.js';
+import { twoMomentPass } from '../internal/twoMoments.js';
 import { adamLoop } from '../kernels/adam.js';
 
 /** Options of {@link scaleByAdam}. @category transformations @since 0.1.0 */
@@ -94,32 +92,9 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
       const step = readCount('scaleByAdam', 'count', state.count) + 1;
       const s1 = 1 / (1 - b1 ** step);
       const s2 = 1 / (1 - b2 ** step);
-      const u: Tensor[] = [];
-      const m: Tensor[] = [];
-      const v: Tensor[] = [];
-      for (let i = 0; i < g.length; i++) {
-        const gi = g[i]!;
-        const uOut = allocLike(gi);
-        const muOut = allocLike(mu[i]!);
-        const nuOut = allocLike(nu[i]!);
-        adamLoop(
-          uOut,
-          muOut,
-          nuOut,
-          floatBuffer(gi),
-          floatBuffer(mu[i]!),
-          floatBuffer(nu[i]!),
-          b1,
-          b2,
-          eps,
-          epsRoot,
-          s1,
-          s2,
-        );
-        u.push(wrapLike(uOut, gi));
-        m.push(wrapLike(muOut, mu[i]!));
-        v.push(wrapLike(nuOut, nu[i]!));
-      }
+      const { u, m, v } = twoMomentPass(g, mu, nu, (uOut, muOut, nuOut, gb, mb, vb) =>
+        adamLoop(uOut, muOut, nuOut, gb, mb, vb, b1, b2, eps, epsRoot, s1, s2),
+      );
       return [
         tree.unflatten<U>(def, u),
         Object.freeze({ count: countTensor(step), mu: stateTree(def, m), nu: stateTree(def, v) }),

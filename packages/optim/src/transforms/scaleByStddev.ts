@@ -1,18 +1,16 @@
-import { type Tensor, tree } from '@stepwise/tensor';
+import { tree } from '@stepwise/tensor';
 import * as t from 'io-ts';
 import type { GradientTransformation } from '../GradientTransformation.js';
 import { Bool, DecayRate, NonNegativeNumber, validateOptions } from '../hyperparams.js';
 import {
-  allocLike,
   checkStateObject,
   flattenFloat,
-  floatBuffer,
   fullLike,
   matchingLeaves,
   stateTree,
-  wrapLike,
   zerosTree,
 } from '../internal/leaves.js';
+import { twoMomentPass } from '../internal/twoMoments.js';
 import { stddevLoop } from '../kernels/moments.js';
 
 /** Options of {@link scaleByStddev}. @category transformations @since 0.1.0 */
@@ -80,29 +78,9 @@ export function scaleByStddev(
       const [g, def] = flattenFloat('scaleByStddev', 'updates', updates);
       const mu = matchingLeaves('scaleByStddev', 'state.mu', g, def, state.mu);
       const nu = matchingLeaves('scaleByStddev', 'state.nu', g, def, state.nu);
-      const u: Tensor[] = [];
-      const m: Tensor[] = [];
-      const v: Tensor[] = [];
-      for (let i = 0; i < g.length; i++) {
-        const gi = g[i]!;
-        const uOut = allocLike(gi);
-        const muOut = allocLike(mu[i]!);
-        const nuOut = allocLike(nu[i]!);
-        stddevLoop(
-          uOut,
-          muOut,
-          nuOut,
-          floatBuffer(gi),
-          floatBuffer(mu[i]!),
-          floatBuffer(nu[i]!),
-          decay,
-          eps,
-          epsInSqrt,
-        );
-        u.push(wrapLike(uOut, gi));
-        m.push(wrapLike(muOut, mu[i]!));
-        v.push(wrapLike(nuOut, nu[i]!));
-      }
+      const { u, m, v } = twoMomentPass(g, mu, nu, (uOut, muOut, nuOut, gb, mb, vb) =>
+        stddevLoop(uOut, muOut, nuOut, gb, mb, vb, decay, eps, epsInSqrt),
+      );
       return [tree.unflatten<U>(def, u), Object.freeze({ mu: stateTree(def, m), nu: stateTree(def, v) })];
     },
   };
