@@ -24,6 +24,7 @@ export {
 export { isTensor, type NestedArray, Tensor } from './core/Tensor.js';
 export { TensorError, type TensorErrorCode } from './core/TensorError.js';
 export * from './creation/index.js';
+export * from './memory/index.js';
 export * from './ops/elementwise/index.js';
 export * from './ops/linalg/index.js';
 export * from './ops/reduce/index.js';

@@ -17,6 +17,7 @@
  * ```
  * @packageDocumentation
  */
+import { claimDonatedBuffer, withdrawDonation as withdraw } from './core/donation.js';
 import { allocate, type DType, type TypedArray } from './core/dtype.js';
 import { bufferOf, fromBuffer, type Tensor } from './core/Tensor.js';
 
@@ -34,6 +35,39 @@ export const adoptBuffer = (data: TypedArray, shape: readonly number[], dtype: D
 
 /** A zero-filled buffer of `n` elements of `dtype`. @category kernels @since 0.1.0 */
 export const allocateBuffer = (dtype: DType, n: number): TypedArray => allocate(dtype, n);
+
+/**
+ * Takes the memory of a tensor given away with `donate` for your kernel's output: returns a **writable**
+ * typed array over the tensor's values (the tensor itself detaches, and reading it afterwards throws
+ * `TensorError('DONATED')`), or `undefined` when `t` was not donated (then allocate as usual). Read your
+ * other inputs after taking (a reshape of `t` detaches too), take only from a tensor that appears once among
+ * your inputs, only when the op is not being traced (`isAnyTraced`: a recorded input must stay readable for
+ * the backward pass), and only for an output computed element by element in place.
+ * @example
+ * ```ts
+ * import { donate, tensor } from '@stepwise/tensor';
+ * import { adoptBuffer, allocateBuffer, claimDonated, readBuffer } from '@stepwise/tensor/kernel';
+ * const double = (x: ReturnType<typeof tensor>) => {
+ *   const taken = claimDonated(x);
+ *   const src = taken ?? readBuffer(x);
+ *   const out = taken ?? allocateBuffer(x.dtype, x.size);
+ *   for (let i = 0; i < src.length; i++) out[i] = 2 * src[i]!;
+ *   return adoptBuffer(out, x.shape, x.dtype);
+ * };
+ * double(donate(tensor([1, 2]))).toArray(); // [2, 4]
+ * ```
+ * @category kernels
+ * @since 0.2.0
+ */
+export const claimDonated = (t: Tensor): TypedArray | undefined => claimDonatedBuffer(t);
+
+/**
+ * Withdraws a donation: `t` stays valid and no op will take its memory (for a library that was handed a
+ * donated tensor and returns it to its caller untouched). Returns `t`.
+ * @category kernels
+ * @since 0.2.0
+ */
+export const withdrawDonation = (t: Tensor): Tensor => withdraw(t);
 
 export { anyTraced as isAnyTraced } from './autodiff/engine.js';
 export { startWasmPool } from './wasm/matmul.js';

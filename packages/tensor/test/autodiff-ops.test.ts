@@ -220,6 +220,8 @@ const NOT_OPS = new Set([
   'stopGradient',
   'customVjp',
   'isTensor',
+  'donate',
+  'isDonated',
   'isFloat',
   'promoteTypes',
   'Tensor',

@@ -4,6 +4,7 @@
  * @internal
  * @module
  */
+import { withoutClaims } from '../core/donation.js';
 import { isFloat } from '../core/dtype.js';
 import { shapeEqual } from '../core/shape.js';
 import { type NodeRef, type Tensor, type TraceNode, traceOf } from '../core/Tensor.js';
@@ -30,6 +31,15 @@ function fit(c: Tensor, x: Tensor): Tensor {
  * @internal
  */
 export function backward(
+  seeds: ReadonlyArray<readonly [Tensor, Tensor]>,
+  tag: symbol,
+  level: number,
+): Map<TraceNode, Tensor> {
+  // Rules read recorded inputs and residuals: no op may take a donated tensor's memory meanwhile.
+  return withoutClaims(() => backwardPass(seeds, tag, level));
+}
+
+function backwardPass(
   seeds: ReadonlyArray<readonly [Tensor, Tensor]>,
   tag: symbol,
   level: number,

@@ -13,6 +13,7 @@
  * @internal
  * @module
  */
+import { withoutClaims } from '../core/donation.js';
 import { isFloat } from '../core/dtype.js';
 import { type Tensor, type TraceNode, traceOf, withNode } from '../core/Tensor.js';
 
@@ -72,7 +73,7 @@ export const traceDepth = (): number => depth;
 export function inTrace<T>(fn: () => T): T {
   depth++;
   try {
-    return fn();
+    return withoutClaims(fn);
   } finally {
     depth--;
   }

@@ -67,6 +67,13 @@ export class Tensor {
     nodeOf = (t) => t.#node;
   }
 
+  /** The buffer, or a `DONATED` error once {@link donate} gave its memory to another tensor. */
+  #live(op: string): TypedArray {
+    const d = this.#data;
+    if (d.length !== this.size) throw donatedError(op);
+    return d;
+  }
+
   /** @internal Use {@link tensor} or the other creation functions. */
   constructor(token: typeof TOKEN, data: TypedArray, shape: readonly number[], dtype: DType, node?: NodeRef) {
     if (token !== TOKEN) {
@@ -89,12 +96,12 @@ export class Tensor {
 
   /** A copy of the elements, row-major, as a typed array of the dtype (`Uint8Array` for `bool`). */
   data(): TypedArray {
-    return this.#data.slice();
+    return this.#live('data').slice();
   }
 
   /** The elements as nested JavaScript arrays (booleans for `bool`); a rank-0 tensor gives a scalar. */
   toArray(): NestedArray {
-    const d = this.#data;
+    const d = this.#live('toArray');
     const isBool = this.dtype === 'bool';
     const shape = this.shape;
     if (shape.length === 0) return isBool ? d[0] !== 0 : d[0]!;
@@ -121,12 +128,14 @@ export class Tensor {
         `tensor of shape ${fmtShape(this.shape)} has ${this.size} elements, expected 1`,
       );
     }
-    return this.dtype === 'bool' ? this.#data[0] !== 0 : this.#data[0]!;
+    const d = this.#live('item');
+    return this.dtype === 'bool' ? d[0] !== 0 : d[0]!;
   }
 
   /** A short description: dtype, shape and up to 8 leading values. */
   toString(): string {
     const d = this.#data;
+    if (d.length !== this.size) return `Tensor(${this.dtype}${fmtShape(this.shape)} <donated>)`;
     const head = Array.from(d.subarray(0, 8), (v) => (this.dtype === 'bool' ? String(v !== 0) : String(v)));
     return `Tensor(${this.dtype}${fmtShape(this.shape)} ${head.join(', ')}${d.length > 8 ? ', …' : ''})`;
   }
@@ -151,20 +160,38 @@ export function fromBuffer(data: TypedArray, shape: readonly number[], dtype: DT
   return new Tensor(TOKEN, data, shape, dtype, node);
 }
 
-/** The private buffer of a tensor; kernels read it, nobody writes it. @internal */
-export const bufferOf = (t: Tensor): TypedArray => dataOf(t);
+/** The error for a tensor whose memory was donated to another tensor. @internal */
+export const donatedError = (op: string): TensorError =>
+  new TensorError(
+    'DONATED',
+    op,
+    'this tensor was donated (donate()) and its memory now belongs to the tensor an op returned; use that one',
+  );
+
+/**
+ * The private buffer of a tensor; kernels read it, nobody writes it.
+ * @throws TensorError `DONATED` if the tensor's memory was given to another tensor. @internal
+ */
+export function bufferOf(t: Tensor): TypedArray {
+  const d = dataOf(t);
+  if (d.length !== t.size) throw donatedError('tensor');
+  return d;
+}
+
+/** The buffer without the donation check (for the donation module itself). @internal */
+export const rawBufferOf = (t: Tensor): TypedArray => dataOf(t);
 
 /** The trace node of a tensor, if it was produced while tracing. @internal */
 export const traceOf = (t: Tensor): NodeRef | undefined => nodeOf(t);
 
 /** The same value without its trace node (shares the immutable buffer). @internal */
 export function detach(t: Tensor): Tensor {
-  return nodeOf(t) === undefined ? t : new Tensor(TOKEN, dataOf(t), t.shape, t.dtype);
+  return nodeOf(t) === undefined ? t : new Tensor(TOKEN, bufferOf(t), t.shape, t.dtype);
 }
 
 /** The same value with a new trace node (shares the immutable buffer). @internal */
 export function withNode(t: Tensor, node: NodeRef): Tensor {
-  return new Tensor(TOKEN, dataOf(t), t.shape, t.dtype, node);
+  return new Tensor(TOKEN, bufferOf(t), t.shape, t.dtype, node);
 }
 
 /** True for tensors. @category tensor @since 0.1.0 */

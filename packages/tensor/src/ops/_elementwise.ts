@@ -5,7 +5,8 @@
  */
 
 import { definePrimitive, type Primitive } from '../autodiff/engine.js';
-import { allocate, type DType } from '../core/dtype.js';
+import { claimDonatedBuffer, isDonatedTensor } from '../core/donation.js';
+import { allocate, type DType, type TypedArray } from '../core/dtype.js';
 import { broadcastShapes, broadcastStrides, shapeEqual, sizeOf } from '../core/shape.js';
 import { bufferOf, fromBuffer, type Tensor } from '../core/Tensor.js';
 import { type BinaryLoop, broadcastBinary, type UnaryLoop } from '../kernels/elementwise.js';
@@ -27,9 +28,10 @@ export function unaryPrimitive(
     name,
     impl: ([x]) => {
       const d = outDType ?? x!.dtype;
-      const out = allocate(d, x!.size);
       const run = intLoop !== undefined && x!.dtype === 'int32' ? intLoop : loop;
-      run(out, bufferOf(x!), x!.size);
+      const taken = takeDonated(x!, undefined, d);
+      const out = taken ?? allocate(d, x!.size);
+      run(out, taken ?? bufferOf(x!), x!.size);
       return fromBuffer(out, x!.shape, d);
     },
     vjp,
@@ -63,15 +65,34 @@ export function binaryPrimitive(
 
 /** Runs a binary loop over the broadcast of `a` and `b`. */
 export function binaryImpl(name: string, loop: BinaryLoop, a: Tensor, b: Tensor, dtype: DType): Tensor {
-  const A = bufferOf(a);
-  const B = bufferOf(b);
-  if (shapeEqual(a.shape, b.shape)) {
-    const out = allocate(dtype, a.size);
-    loop(out, 0, A, 0, 1, B, 0, 1, a.size);
-    return fromBuffer(out, a.shape, dtype);
-  }
-  const shape = broadcastShapes(name, a.shape, b.shape);
-  const out = allocate(dtype, sizeOf(shape));
-  broadcastBinary(loop, out, shape, A, broadcastStrides(a.shape, shape), B, broadcastStrides(b.shape, shape));
+  const shape = shapeEqual(a.shape, b.shape) ? a.shape : broadcastShapes(name, a.shape, b.shape);
+  const size = sizeOf(shape);
+  // A donated operand of the output's size lends its memory to the output (each element is read before the
+  // same element is written, so the loop may run in place); the other operand is read after the taking.
+  const takenA = a.size === size ? takeDonated(a, b, dtype) : undefined;
+  const takenB = takenA === undefined && b.size === size ? takeDonated(b, a, dtype) : undefined;
+  const A = takenA ?? bufferOf(a);
+  const B = takenB ?? bufferOf(b);
+  const out = takenA ?? takenB ?? allocate(dtype, size);
+  if (shape === a.shape) loop(out, 0, A, 0, 1, B, 0, 1, size);
+  else
+    broadcastBinary(
+      loop,
+      out,
+      shape,
+      A,
+      broadcastStrides(a.shape, shape),
+      B,
+      broadcastStrides(b.shape, shape),
+    );
   return fromBuffer(out, shape, dtype);
+}
+
+/**
+ * The memory of `x` for an output of dtype `dtype` when `x` was donated and is not also the other operand
+ * (nothing is taken inside a trace or a backward pass: see `core/donation.ts`); else `undefined`.
+ */
+export function takeDonated(x: Tensor, other: Tensor | undefined, dtype: DType): TypedArray | undefined {
+  if (!isDonatedTensor(x) || x.dtype !== dtype || x === other) return undefined;
+  return claimDonatedBuffer(x);
 }

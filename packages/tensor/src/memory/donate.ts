@@ -1,0 +1,53 @@
+import { donateTensor, isDonatedTensor } from '../core/donation.js';
+import { isTensor, type Tensor } from '../core/Tensor.js';
+import { map } from '../tree/map.js';
+
+/**
+ * Gives the memory of every tensor in `value` (a tensor or a pytree of tensors) to the ops that consume the
+ * result: an elementwise op, an optimizer update or `applyUpdates` that receives a donated tensor writes its
+ * output into the donated memory instead of fresh memory. It is Stepwise's counterpart of JAX's
+ * `donate_argnums`, for training loops that replace last step's parameters, moments and gradients.
+ *
+ * The result holds the same values; the **donor is consumed**: its memory moves (zero-copy) to the returned
+ * tensors, so the donor and every view of it (a `reshape` shares memory) throw `TensorError('DONATED')` when
+ * read. Pass each donated tensor to one op; an op that takes its memory consumes it too, and an op that does
+ * not (a different shape or dtype, a traced computation) just reads it. Tensors that cannot lend their memory
+ * (traced values inside `grad`, empty tensors, tensors viewing a larger buffer) come back unchanged and
+ * undonated. Donation never changes a result, only where it is stored.
+ *
+ * @param value a tensor or pytree whose tensors the caller will not use again
+ * @returns the same structure with donated tensors
+ * @example
+ * ```ts
+ * import { add, donate, tensor, TensorError } from '@stepwise/tensor';
+ * const x = tensor([1, 2, 3]);
+ * const y = add(donate(x), 1); // y reuses x's memory
+ * y.toArray(); // [2, 3, 4]
+ * try {
+ *   x.toArray();
+ * } catch (e) {
+ *   console.log((e as TensorError).code); // 'DONATED'
+ * }
+ * ```
+ * @see JAX `jax.jit(f, donate_argnums=...)` (the donated array is deleted); TF.js has no donation: it reuses
+ *   memory through explicit `dispose()`/`tidy()`, which Stepwise does not have.
+ * @category memory
+ * @since 0.2.0
+ */
+export function donate<T>(value: T): T {
+  if (isTensor(value)) return donateTensor(value) as T;
+  return map((t: Tensor) => donateTensor(t), value) as unknown as T;
+}
+
+/**
+ * Whether `t` was donated with {@link donate} and its memory has not been taken by an op yet.
+ * @example
+ * ```ts
+ * import { donate, isDonated, tensor } from '@stepwise/tensor';
+ * isDonated(donate(tensor([1, 2]))); // true
+ * isDonated(tensor([1, 2])); // false
+ * ```
+ * @category memory
+ * @since 0.2.0
+ */
+export const isDonated = (t: Tensor): boolean => isDonatedTensor(t);
