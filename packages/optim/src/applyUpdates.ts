@@ -1,6 +1,13 @@
 import { add, cast, type Tensor, tree } from '@stepwise/tensor';
 import { isAnyTraced } from '@stepwise/tensor/kernel';
-import { allocLike, flattenFloat, floatBuffer, matchingLeaves, wrapLike } from './internal/leaves.js';
+import {
+  allocLike,
+  claimFloat,
+  flattenFloat,
+  floatBuffer,
+  matchingLeaves,
+  wrapLike,
+} from './internal/leaves.js';
 import { axpyLoop } from './kernels/elementwise.js';
 
 /**
@@ -10,7 +17,8 @@ import { axpyLoop } from './kernels/elementwise.js';
  *
  * @param params - a pytree of float32/float64 tensors.
  * @param updates - a pytree with the same structure and shapes (from an optimizer's `update`).
- * @returns new params; the inputs are unchanged.
+ * @returns new params; the inputs are unchanged. Donated params (`donate(params)`) lend their memory to the
+ *   result, so a training loop needs no fresh memory for it.
  * @throws OptimError `STRUCTURE_MISMATCH`, `SHAPE_MISMATCH` or `DTYPE_MISMATCH` when the trees do not fit.
  * @example
  * ```ts
@@ -28,8 +36,13 @@ export function applyUpdates<P>(params: P, updates: unknown): P {
   const out = p.map((pi, i): Tensor => {
     const ui = u[i]!;
     if (isAnyTraced([pi, ui])) return cast(add(pi, ui), pi.dtype);
-    const buf = allocLike(pi);
-    axpyLoop(buf, floatBuffer(pi), 1, floatBuffer(ui));
+    // In place into donated params (or donated updates of the params' dtype); else fresh memory.
+    const pTaken = pi !== ui ? claimFloat(pi) : undefined;
+    const uTaken = pTaken === undefined && pi !== ui && ui.dtype === pi.dtype ? claimFloat(ui) : undefined;
+    const pb = pTaken ?? floatBuffer(pi);
+    const ub = uTaken ?? floatBuffer(ui);
+    const buf = pTaken ?? uTaken ?? allocLike(pi);
+    axpyLoop(buf, pb, 1, ub);
     return wrapLike(buf, pi);
   });
   return tree.unflatten<P>(def, out);

@@ -1,5 +1,61 @@
+import { donate, isDonated, isTensor, type Tensor, tree } from '@stepwise/tensor';
+import { readBuffer, withdrawDonation } from '@stepwise/tensor/kernel';
 import type { GradientTransformation, StateOf } from './GradientTransformation.js';
+import { settled } from './internal/leaves.js';
 import { OptimError } from './OptimError.js';
+
+/** Adds the memory (`ArrayBuffer`s) of a tree's live tensors to `into`; tensors already given away are skipped. */
+function addBuffers(t: unknown, into: Set<ArrayBufferLike>): void {
+  if (t === undefined) return;
+  for (const leaf of leavesOf(t)) {
+    if (leaf.size === 0) continue;
+    try {
+      into.add(readBuffer(leaf).buffer);
+    } catch {
+      // A donated input whose memory a stage already took: nobody can read it, so it cannot be shared.
+    }
+  }
+}
+
+/** Withdraws the donation of every still-donated tensor of `t` that `chain` made (it leaves the chain). */
+function keepAll(t: unknown, mine: ReadonlySet<Tensor>): void {
+  if (mine.size === 0) return;
+  for (const leaf of leavesOf(t)) if (mine.has(leaf)) withdrawDonation(leaf);
+}
+
+/** The tensor leaves of a tree (none for values that are not pytrees of tensors). */
+function leavesOf(t: unknown): Tensor[] {
+  if (isTensor(t)) return [t];
+  try {
+    return tree.leaves(t as never) as Tensor[];
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a tree has any tensor leaf (chains over plain numbers or empty trees skip the bookkeeping). */
+const anyTensor = (t: unknown): boolean => leavesOf(t).length > 0;
+
+/**
+ * Passes intermediate updates on between stages as donated tensors when nothing else holds their memory (not
+ * the caller's updates, params or states, not any stage's new state), so the next stage writes its output
+ * into them instead of fresh memory. Returns the (possibly donated) updates.
+ */
+function donatePrivate(u: unknown, held: ReadonlySet<ArrayBufferLike>, mine: Set<Tensor>): unknown {
+  return tree.map((leaf: Tensor) => {
+    if (leaf.size === 0 || isDonated(leaf)) return leaf;
+    let buf: ArrayBufferLike;
+    try {
+      buf = readBuffer(leaf).buffer;
+    } catch {
+      return leaf;
+    }
+    if (held.has(buf)) return leaf;
+    const d = donate(leaf);
+    if (d !== leaf) mine.add(d);
+    return d;
+  }, u as never);
+}
 
 /**
  * The state of `chain(...transforms)`: the tuple of the transformations' states, in order.
@@ -13,6 +69,11 @@ export type ChainState<T extends readonly unknown[]> = { readonly [K in keyof T]
  * their states, so `chain(a, b)` has state `readonly [SA, SB]`. `chain` is associative in its effect on
  * the updates: `chain(a, chain(b, c))` and `chain(chain(a, b), c)` give the same updates (their states
  * nest differently).
+ *
+ * Memory: an intermediate update that only the chain holds (one stage's fresh output, not stored in any state)
+ * is donated to the next stage, which then writes in place instead of asking for fresh memory (see
+ * `donate` in `@stepwise/tensor`); results are identical, and nothing the caller passed or receives is
+ * affected.
  *
  * @throws OptimError `STRUCTURE_MISMATCH` (from `update`) if the state is not a tuple of as many states.
  * @example
@@ -41,13 +102,31 @@ export function chain<const T extends readonly GradientTransformation<unknown>[]
         );
       }
       const next: unknown[] = new Array(n);
-      let u = updates;
-      for (let i = 0; i < n; i++) {
-        const [ui, si] = transforms[i]!.update(u, state[i], params);
-        u = ui;
-        next[i] = si;
+      let u: unknown = updates;
+      if (n < 2 || !anyTensor(updates)) {
+        for (let i = 0; i < n; i++) {
+          const [ui, si] = transforms[i]!.update(u as U, state[i], params);
+          settled(si);
+          u = ui;
+          next[i] = si;
+        }
+        return [u as U, Object.freeze(next) as unknown as ChainState<T>];
       }
-      return [u, Object.freeze(next) as unknown as ChainState<T>];
+      // The memory the caller holds (its updates, params and states) and the stages' new states hold.
+      const held = new Set<ArrayBufferLike>();
+      addBuffers(updates, held);
+      addBuffers(params, held);
+      addBuffers(state, held);
+      const mine = new Set<Tensor>();
+      for (let i = 0; i < n; i++) {
+        const [ui, si] = transforms[i]!.update(u as U, state[i], params);
+        settled(si);
+        addBuffers(si, held);
+        next[i] = si;
+        u = i < n - 1 ? donatePrivate(ui, held, mine) : ui;
+      }
+      keepAll(u, mine);
+      return [u as U, Object.freeze(next) as unknown as ChainState<T>];
     },
   };
 }

@@ -4,8 +4,8 @@
  * @internal
  * @module
  */
-import { isTensor, type Tensor, tree } from '@stepwise/tensor';
-import { adoptBuffer, readBuffer } from '@stepwise/tensor/kernel';
+import { isDonated, isTensor, type Tensor, tree } from '@stepwise/tensor';
+import { adoptBuffer, claimDonated, readBuffer, withdrawDonation } from '@stepwise/tensor/kernel';
 import { OptimError } from '../OptimError.js';
 
 /** The buffers a floating-point leaf may have. */
@@ -108,6 +108,12 @@ export function requireParams(
 /** A leaf's buffer, typed as floating point (the leaf was checked by `flattenFloat`). */
 export const floatBuffer = (t: Tensor): FloatArray => readBuffer(t) as FloatArray;
 
+/**
+ * The memory of `t` when it was donated (`donate`): taken for an output written in place, and `t` detaches;
+ * `undefined` otherwise. Take every donated input of a pass before reading any input.
+ */
+export const claimFloat = (t: Tensor): FloatArray | undefined => claimDonated(t) as FloatArray | undefined;
+
 /** A fresh zero-filled buffer with the dtype and size of `t`. */
 export const allocLike = (t: Tensor): FloatArray =>
   t.dtype === 'float64' ? new Float64Array(t.size) : new Float32Array(t.size);
@@ -181,4 +187,18 @@ export function checkStateObject(op: string, state: unknown, fields: readonly st
       `state must be an object with ${fields.join(', ')} (pass the state returned by this transformation's init)`,
     );
   }
+}
+
+/**
+ * Withdraws the donation of every tensor of a state a transformation returns: a wrapper that passes a leaf of
+ * the donated old state through (an inner state kept between micro-steps, a skipped step) must hand back a
+ * state that stays valid until the caller donates it again. Returns `state`.
+ */
+export function settled<S>(state: S): S {
+  if (isTensor(state)) {
+    if (isDonated(state)) withdrawDonation(state);
+    return state;
+  }
+  if (typeof state === 'object' && state !== null) for (const v of Object.values(state)) settled(v);
+  return state;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Tensor } from '@stepwise/tensor';
-import { allocLike, type FloatArray, floatBuffer, wrapLike } from './leaves.js';
+import { allocLike, claimFloat, type FloatArray, floatBuffer, wrapLike } from './leaves.js';
 
 /** One fused pass over a leaf: writes the update and both new moments from the gradient and the old moments. */
 export type TwoMomentKernel = (
@@ -16,7 +16,11 @@ export type TwoMomentKernel = (
   oldNu: FloatArray,
 ) => void;
 
-/** Runs `kernel` on every leaf into fresh buffers; returns the updates and the new moment leaves. */
+/**
+ * Runs `kernel` on every leaf; returns the updates and the new moment leaves. Outputs go into fresh memory,
+ * or in place into the memory of donated inputs: the update into the gradient's, each moment into its old
+ * moment's (the kernels read element `i` of every input before writing element `i` of any output).
+ */
 export function twoMomentPass(
   g: readonly Tensor[],
   mu: readonly Tensor[],
@@ -30,10 +34,17 @@ export function twoMomentPass(
     const gi = g[i]!;
     const mi = mu[i]!;
     const vi = nu[i]!;
-    const uOut = allocLike(gi);
-    const mOut = allocLike(mi);
-    const vOut = allocLike(vi);
-    kernel(uOut, mOut, vOut, floatBuffer(gi), floatBuffer(mi), floatBuffer(vi));
+    const distinct = gi !== mi && gi !== vi && mi !== vi;
+    const gTaken = distinct ? claimFloat(gi) : undefined;
+    const mTaken = distinct ? claimFloat(mi) : undefined;
+    const vTaken = distinct ? claimFloat(vi) : undefined;
+    const gb = gTaken ?? floatBuffer(gi);
+    const mb = mTaken ?? floatBuffer(mi);
+    const vb = vTaken ?? floatBuffer(vi);
+    const uOut = gTaken ?? allocLike(gi);
+    const mOut = mTaken ?? allocLike(mi);
+    const vOut = vTaken ?? allocLike(vi);
+    kernel(uOut, mOut, vOut, gb, mb, vb);
     u.push(wrapLike(uOut, gi));
     m.push(wrapLike(mOut, mi));
     v.push(wrapLike(vOut, vi));

@@ -10,6 +10,7 @@ import {
   floatBuffer,
   readCount,
   zerosLike,
+  settled,
 } from '../internal/leaves.js';
 import { allFinite } from '../kernels/norm.js';
 
@@ -89,12 +90,14 @@ export function applyIfFinite<S>(
         : [tree.unflatten<U>(def, leaves.map(zerosLike)), state.innerState];
       return [
         u,
-        Object.freeze({
-          notfiniteCount: countTensor(consecutive),
-          lastFinite: boolScalar(finite),
-          totalNotfinite: countTensor(total),
-          innerState,
-        }),
+        settled(
+          Object.freeze({
+            notfiniteCount: countTensor(consecutive),
+            lastFinite: boolScalar(finite),
+            totalNotfinite: countTensor(total),
+            innerState,
+          }),
+        ),
       ];
     },
   };

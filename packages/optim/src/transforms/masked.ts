@@ -1,6 +1,6 @@
 import { type Tensor, tree } from '@stepwise/tensor';
 import type { GradientTransformation } from '../GradientTransformation.js';
-import { checkStateObject } from '../internal/leaves.js';
+import { checkStateObject, settled } from '../internal/leaves.js';
 import { isMask, type Mask, maskFlags } from '../internal/mask.js';
 import { OptimError } from '../OptimError.js';
 
@@ -74,7 +74,7 @@ export function masked<S>(
           `the inner transformation returned ${innerLeaves.length} leaves for ${k} masked-in leaves`,
         );
       }
-      return [tree.unflatten<U>(def, out), Object.freeze({ innerState: innerS })];
+      return [tree.unflatten<U>(def, out), settled(Object.freeze({ innerState: innerS }))];
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   wrapLike,
   zerosLike,
   zerosTree,
+  settled,
 } from '../internal/leaves.js';
 import { runningMeanLoop } from '../kernels/elementwise.js';
 
@@ -77,23 +78,27 @@ export function multiSteps<S>(
       if (mini + 1 < k) {
         return [
           tree.unflatten<U>(def, g.map(zerosLike)),
-          Object.freeze({
-            miniStep: countTensor(mini + 1),
-            gradientStep: state.gradientStep,
-            innerOptState: state.innerOptState,
-            accGrads: stateTree(def, mean),
-          }),
+          settled(
+            Object.freeze({
+              miniStep: countTensor(mini + 1),
+              gradientStep: state.gradientStep,
+              innerOptState: state.innerOptState,
+              accGrads: stateTree(def, mean),
+            }),
+          ),
         ];
       }
       const [u, innerS] = inner.update(tree.unflatten<U>(def, mean), state.innerOptState, params);
       return [
         u,
-        Object.freeze({
-          miniStep: countTensor(0),
-          gradientStep: countTensor(gradientStep + 1),
-          innerOptState: innerS,
-          accGrads: stateTree(def, mean.map(zerosLike)),
-        }),
+        settled(
+          Object.freeze({
+            miniStep: countTensor(0),
+            gradientStep: countTensor(gradientStep + 1),
+            innerOptState: innerS,
+            accGrads: stateTree(def, mean.map(zerosLike)),
+          }),
+        ),
       ];
     },
   };
