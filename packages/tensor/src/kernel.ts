@@ -18,7 +18,8 @@
  * @packageDocumentation
  */
 import { claimDonatedBuffer, withdrawDonation as withdraw } from './core/donation.js';
-import { allocate, type DType, type TypedArray } from './core/dtype.js';
+import { allocate, allocateOutput, type DType, type TypedArray } from './core/dtype.js';
+import { recycledBytes as pooled, setRecycleLimit as setLimit } from './core/pool.js';
 import { bufferOf, fromBuffer, type Tensor } from './core/Tensor.js';
 
 /** The tensor's buffer itself (no copy). Read only. @category kernels @since 0.1.0 */
@@ -33,8 +34,55 @@ export const readBuffer = (t: Tensor): TypedArray => bufferOf(t);
 export const adoptBuffer = (data: TypedArray, shape: readonly number[], dtype: DType): Tensor =>
   fromBuffer(data, shape, dtype);
 
-/** A zero-filled buffer of `n` elements of `dtype`. @category kernels @since 0.1.0 */
+/**
+ * A zero-filled buffer of `n` elements of `dtype` (recycled memory, zeroed, when `recycle` left some of that
+ * size). @category kernels @since 0.1.0
+ */
 export const allocateBuffer = (dtype: DType, n: number): TypedArray => allocate(dtype, n);
+
+/**
+ * A buffer of `n` elements of `dtype` whose contents are **unspecified** (recycled memory when `recycle` left
+ * some of that size, else zeros): for an output your kernel writes completely, it saves zeroing and the page
+ * faults of fresh memory. Never read an element before writing it.
+ * @example
+ * ```ts
+ * import { allocateOutputBuffer } from '@stepwise/tensor/kernel';
+ * const out = allocateOutputBuffer('float32', 4);
+ * out.fill(1); // write every element before use
+ * ```
+ * @category kernels
+ * @since 0.2.0
+ */
+export const allocateOutputBuffer = (dtype: DType, n: number): TypedArray => allocateOutput(dtype, n);
+
+/**
+ * Sets the most memory `recycle` keeps for reuse, in bytes (256 MiB by default; 0 turns recycling off and
+ * empties the pool). Returns the previous limit.
+ * @example
+ * ```ts
+ * import { setRecycleLimit } from '@stepwise/tensor/kernel';
+ * const old = setRecycleLimit(64 * 1024 * 1024);
+ * setRecycleLimit(old);
+ * ```
+ * @category kernels
+ * @since 0.2.0
+ */
+export const setRecycleLimit = (bytes: number): number => setLimit(bytes);
+
+/**
+ * Bytes of recycled memory waiting for reuse now.
+ * @example
+ * ```ts
+ * import { recycle, zeros } from '@stepwise/tensor';
+ * import { recycledBytes } from '@stepwise/tensor/kernel';
+ * const before = recycledBytes();
+ * recycle(zeros([1 << 16])); // 256 KiB
+ * recycledBytes() - before; // 262144
+ * ```
+ * @category kernels
+ * @since 0.2.0
+ */
+export const recycledBytes = (): number => pooled();
 
 /**
  * Takes the memory of a tensor given away with `donate` for your kernel's output: returns a **writable**

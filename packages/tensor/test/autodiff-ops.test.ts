@@ -222,6 +222,7 @@ const NOT_OPS = new Set([
   'isTensor',
   'donate',
   'isDonated',
+  'recycle',
   'isFloat',
   'promoteTypes',
   'Tensor',

@@ -13,13 +13,15 @@ import {
   isDonated,
   mul,
   neg,
+  recycle,
   reshape,
   sum,
   type Tensor,
   TensorError,
   tensor,
+  zeros,
 } from '../src/index.js';
-import { claimDonated, readBuffer, withdrawDonation } from '../src/kernel.js';
+import { claimDonated, readBuffer, recycledBytes, setRecycleLimit, withdrawDonation } from '../src/kernel.js';
 
 const codeOf = (f: () => unknown): string | undefined => {
   try {
@@ -146,5 +148,60 @@ describe('donate', () => {
     expect(isDonated(kept)).toBe(false);
     expect(neg(kept).toArray()).toEqual([-7]);
     expect(kept.toArray()).toEqual([7]);
+  });
+});
+
+describe('recycle', () => {
+  const N = 1 << 15; // 128 KiB of float32: above the pool's 64 KiB floor
+
+  it('detaches the tensors and keeps their memory for the next allocation of that size', () => {
+    const x = tensor(new Float32Array(N).fill(Number.NaN));
+    const v = reshape(x, [N / 2, 2]);
+    const before = recycledBytes();
+    recycle({ a: x });
+    expect(recycledBytes() - before).toBe(4 * N);
+    expect(codeOf(() => x.toArray())).toBe('DONATED');
+    expect(codeOf(() => v.data())).toBe('DONATED');
+    // The recycled memory held NaNs: a zero-filled allocation is zero, an op's output is fully written.
+    const z = zeros([N]);
+    expect(recycledBytes()).toBe(before);
+    expect((z.data() as Float32Array).every((e) => e === 0)).toBe(true);
+    recycle(z);
+    const y = add(tensor(new Float32Array(N).fill(1)), 2);
+    expect((y.data() as Float32Array).every((e) => e === 3)).toBe(true);
+  });
+
+  it('never changes a result: ops on recycled memory give the same bits as on fresh memory', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.double({ min: -5, max: 5, noNaN: true }), (k, c) => {
+        const n = k * N;
+        const a = tensor(Float32Array.from({ length: n }, (_, i) => Math.sin(i) * c));
+        const fresh = bits(exp(a));
+        recycle(tensor(new Float32Array(n).fill(Number.POSITIVE_INFINITY)));
+        expect(bits(exp(a))).toEqual(fresh);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('keeps nothing when the limit is 0, small buffers, or inside a trace', () => {
+    const old = setRecycleLimit(0);
+    try {
+      recycle(tensor(new Float32Array(N)));
+      expect(recycledBytes()).toBe(0);
+    } finally {
+      setRecycleLimit(old);
+    }
+    const small = tensor([1, 2]);
+    recycle(small);
+    expect(codeOf(() => small.toArray())).toBe('DONATED');
+    const c = tensor(new Float32Array(N).fill(2));
+    const g = grad((p: Tensor) => {
+      recycle(c);
+      return sum(mul(p, c));
+    })(tensor(new Float32Array(N).fill(1)));
+    expect((g.data() as Float32Array)[0]).toBe(2);
+    expect(c.size).toBe(N);
+    expect((c.data() as Float32Array)[0]).toBe(2);
   });
 });

@@ -165,7 +165,7 @@ export const donatedError = (op: string): TensorError =>
   new TensorError(
     'DONATED',
     op,
-    'this tensor was donated (donate()) and its memory now belongs to the tensor an op returned; use that one',
+    'this tensor was donated (donate()) or recycled (recycle()) and its memory now belongs to another tensor; use the tensor the consuming op returned',
   );
 
 /**

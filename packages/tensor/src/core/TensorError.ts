@@ -6,8 +6,8 @@
  * - `INVALID_AXIS`: an axis is out of range or repeated.
  * - `INVALID_ARGUMENT`: anything else (ragged input, bad dtype name, two `-1` in a reshape, a NaN where a
  *   finite number is required, …).
- * - `DONATED`: the tensor was given away with {@link donate} and its memory now belongs to another tensor;
- *   use the value the consuming op returned instead.
+ * - `DONATED`: the tensor was given away with `donate` or `recycle` and its memory now belongs to another
+ *   tensor; use the value the consuming op returned instead.
  *
  * @category errors
  * @since 0.1.0

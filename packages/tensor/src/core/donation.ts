@@ -13,6 +13,7 @@
  * @module
  */
 import type { TypedArray } from './dtype.js';
+import { giveBuffer } from './pool.js';
 import { bufferOf, fromBuffer, rawBufferOf, type Tensor, traceOf } from './Tensor.js';
 
 /** Tensors whose memory the next consuming op may take. */
@@ -91,4 +92,15 @@ export function claimDonatedBuffer(t: Tensor): TypedArray | undefined {
 export function withdrawDonation(t: Tensor): Tensor {
   donated.delete(t);
   return t;
+}
+
+/**
+ * Gives a tensor's memory to the recycling pool: the tensor (and its views) detach. Traced, empty or
+ * non-movable tensors (views of a larger or shared buffer) are left as they are. While a trace or a backward
+ * pass runs nothing is recycled (recorded values must stay readable). @internal
+ */
+export function recycleTensor(t: Tensor): void {
+  if (suspended > 0 || !movable(t)) return;
+  donated.delete(t);
+  giveBuffer(moveBuffer(bufferOf(t)).buffer as ArrayBuffer);
 }

@@ -1,3 +1,4 @@
+import { takeBuffer } from './pool.js';
 import { TensorError } from './TensorError.js';
 
 /**
@@ -47,8 +48,41 @@ export function checkDType(op: string, d: unknown): DType {
   );
 }
 
+/** Bytes per element of each dtype. @internal */
+export const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = Object.freeze({
+  float32: 4,
+  float64: 8,
+  int32: 4,
+  bool: 1,
+});
+
+/** A typed array of `dtype` over `buf`. */
+function view(dtype: DType, buf: ArrayBuffer): TypedArray {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(buf);
+    case 'float64':
+      return new Float64Array(buf);
+    case 'int32':
+      return new Int32Array(buf);
+    case 'bool':
+      return new Uint8Array(buf);
+  }
+}
+
+/**
+ * Allocates a buffer of `n` elements for `dtype` whose contents are unspecified (recycled memory when the
+ * pool has some of that size): only for kernels that write every element. @internal
+ */
+export function allocateOutput(dtype: DType, n: number): TypedArray {
+  const buf = takeBuffer(n * BYTES_PER_ELEMENT[dtype]);
+  return buf === undefined ? allocate(dtype, n) : view(dtype, buf);
+}
+
 /** Allocates a zero-filled buffer of `n` elements for `dtype`. @internal */
 export function allocate(dtype: DType, n: number): TypedArray {
+  const buf = takeBuffer(n * BYTES_PER_ELEMENT[dtype]);
+  if (buf !== undefined) return view(dtype, buf).fill(0);
   switch (dtype) {
     case 'float32':
       return new Float32Array(n);

@@ -2,4 +2,4 @@
  * Memory reuse without mutation: {@link donate} lends a tensor's memory to the op that consumes it.
  * @module
  */
-export { donate, isDonated } from './donate.js';
+export { donate, isDonated, recycle } from './donate.js';

@@ -6,7 +6,7 @@
 
 import { definePrimitive, type Primitive } from '../autodiff/engine.js';
 import { claimDonatedBuffer, isDonatedTensor } from '../core/donation.js';
-import { allocate, type DType, type TypedArray } from '../core/dtype.js';
+import { allocateOutput, type DType, type TypedArray } from '../core/dtype.js';
 import { broadcastShapes, broadcastStrides, shapeEqual, sizeOf } from '../core/shape.js';
 import { bufferOf, fromBuffer, type Tensor } from '../core/Tensor.js';
 import { type BinaryLoop, broadcastBinary, type UnaryLoop } from '../kernels/elementwise.js';
@@ -30,7 +30,7 @@ export function unaryPrimitive(
       const d = outDType ?? x!.dtype;
       const run = intLoop !== undefined && x!.dtype === 'int32' ? intLoop : loop;
       const taken = takeDonated(x!, undefined, d);
-      const out = taken ?? allocate(d, x!.size);
+      const out = taken ?? allocateOutput(d, x!.size);
       run(out, taken ?? bufferOf(x!), x!.size);
       return fromBuffer(out, x!.shape, d);
     },
@@ -73,7 +73,7 @@ export function binaryImpl(name: string, loop: BinaryLoop, a: Tensor, b: Tensor,
   const takenB = takenA === undefined && b.size === size ? takeDonated(b, a, dtype) : undefined;
   const A = takenA ?? bufferOf(a);
   const B = takenB ?? bufferOf(b);
-  const out = takenA ?? takenB ?? allocate(dtype, size);
+  const out = takenA ?? takenB ?? allocateOutput(dtype, size);
   if (shape === a.shape) loop(out, 0, A, 0, 1, B, 0, 1, size);
   else
     broadcastBinary(
