@@ -1,12 +1,14 @@
 /**
- * Compiles the AssemblyScript matmul kernel (`asm/matmul.ts`) twice — plain SIMD, and relaxed SIMD (fused
- * multiply-add) — and writes both binaries, base64-encoded, into the generated module
- * `src/wasm/matmulModule.ts`, so the package runs from TypeScript sources and from `dist` without a build
- * step or a `.wasm` file to locate. Run after editing `asm/matmul.ts`:
+ * Compiles the AssemblyScript kernels and writes the binaries, base64-encoded, into generated modules, so
+ * the package runs from TypeScript sources and from `dist` without a build step or a `.wasm` file to locate:
+ * - `asm/matmul.ts` twice — plain SIMD, and relaxed SIMD (fused multiply-add) — into `src/wasm/matmulModule.ts`;
+ * - `asm/stream.ts` (memory-bound streaming kernels; SIMD, its own non-shared memory) into
+ *   `src/wasm/streamModule.ts`.
+ * Run after editing either source:
  *
  *   npx tsx packages/tensor/scripts/wasm-build.ts
  *
- * `test/wasm-module.test.ts` recompiles and checks the committed module is byte-for-byte up to date.
+ * `test/wasm-module.test.ts` recompiles and checks the committed modules are byte-for-byte up to date.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,10 +17,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import asc from 'assemblyscript/asc';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** Path of the AssemblyScript source. */
+/** Path of the AssemblyScript source of the matmul kernel. */
 export const SOURCE_PATH = join(root, 'asm', 'matmul.ts');
-/** Path of the generated module. */
+/** Path of the generated matmul module. */
 export const MODULE_PATH = join(root, 'src', 'wasm', 'matmulModule.ts');
+/** Path of the AssemblyScript source of the streaming kernels. */
+export const STREAM_SOURCE_PATH = join(root, 'asm', 'stream.ts');
+/** Path of the generated streaming-kernels module. */
+export const STREAM_MODULE_PATH = join(root, 'src', 'wasm', 'streamModule.ts');
 
 /**
  * Compiler flags. The memory is imported (JavaScript owns and grows it) and shared, so worker threads can
@@ -41,11 +47,25 @@ export const ASC_FLAGS: readonly string[] = [
   'threads',
 ];
 
-/** Compiles `asm/matmul.ts`; with `relaxed`, also enables relaxed SIMD (`f32x4.relaxed_madd`). */
-export async function compileMatmul(relaxed: boolean): Promise<Uint8Array> {
+/**
+ * Compiler flags of the streaming kernels: SIMD only; the module owns a small fixed memory (its static
+ * scratch area; never grown), no imports (`abort` dropped).
+ */
+export const STREAM_ASC_FLAGS: readonly string[] = [
+  '-O3',
+  '--noAssert',
+  '--runtime',
+  'stub',
+  '--use',
+  'abort=',
+  '--enable',
+  'simd',
+];
+
+/** Compiles an AssemblyScript source with `flags` and returns the binary. */
+async function compile(source: string, flags: readonly string[], outFile: string): Promise<Uint8Array> {
   let binary: Uint8Array | null = null;
-  const flags = relaxed ? [...ASC_FLAGS, '--enable', 'relaxed-simd'] : [...ASC_FLAGS];
-  const { error, stderr } = await asc.main([SOURCE_PATH, ...flags, '--outFile', 'matmul.wasm'], {
+  const { error, stderr } = await asc.main([source, ...flags, '--outFile', outFile], {
     writeFile(name: string, contents: Uint8Array | string) {
       if (name.endsWith('.wasm') && typeof contents !== 'string') binary = contents;
     },
@@ -55,14 +75,28 @@ export async function compileMatmul(relaxed: boolean): Promise<Uint8Array> {
   return binary;
 }
 
+/** Compiles `asm/matmul.ts`; with `relaxed`, also enables relaxed SIMD (`f32x4.relaxed_madd`). */
+export const compileMatmul = (relaxed: boolean): Promise<Uint8Array> =>
+  compile(SOURCE_PATH, relaxed ? [...ASC_FLAGS, '--enable', 'relaxed-simd'] : ASC_FLAGS, 'matmul.wasm');
+
+/** Compiles `asm/stream.ts`. */
+export const compileStream = (): Promise<Uint8Array> =>
+  compile(STREAM_SOURCE_PATH, STREAM_ASC_FLAGS, 'stream.wasm');
+
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
-/** SHA-256 (hex) of the AssemblyScript source. */
-export const sourceHash = (): string => createHash('sha256').update(readFileSync(SOURCE_PATH)).digest('hex');
+const hashOf = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** SHA-256 (hex) of the AssemblyScript source of the matmul kernel. */
+export const sourceHash = (): string => hashOf(SOURCE_PATH);
+
+/** SHA-256 (hex) of the AssemblyScript source of the streaming kernels. */
+export const streamSourceHash = (): string => hashOf(STREAM_SOURCE_PATH);
+
+const wrap = (s: string): string => (s.match(/.{1,100}/g) ?? []).map((l) => `  '${l}'`).join(' +\n');
 
 /** The text of `src/wasm/matmulModule.ts` for the two binaries. */
 export function renderModule(simd: Uint8Array, relaxed: Uint8Array): string {
-  const wrap = (s: string): string => (s.match(/.{1,100}/g) ?? []).map((l) => `  '${l}'`).join(' +\n');
   return `// Generated by scripts/wasm-build.ts from asm/matmul.ts — do not edit; rerun the script instead.
 // assemblyscript ${asc.version}, flags: ${ASC_FLAGS.join(' ')}
 
@@ -79,10 +113,27 @@ ${wrap(base64(relaxed))};
 `;
 }
 
+/** The text of `src/wasm/streamModule.ts` for the streaming-kernels binary. */
+export function renderStreamModule(simd: Uint8Array): string {
+  return `// Generated by scripts/wasm-build.ts from asm/stream.ts — do not edit; rerun the script instead.
+// assemblyscript ${asc.version}, flags: ${STREAM_ASC_FLAGS.join(' ')}
+
+/** SHA-256 of the AssemblyScript source this binary was compiled from. @internal */
+export const STREAM_SOURCE_SHA256 = '${streamSourceHash()}';
+
+/** The streaming kernels compiled for WebAssembly SIMD (base64). @internal */
+export const STREAM_SIMD_WASM =
+${wrap(base64(simd))};
+`;
+}
+
 async function main(): Promise<void> {
   const [simd, relaxed] = [await compileMatmul(false), await compileMatmul(true)];
   writeFileSync(MODULE_PATH, renderModule(simd, relaxed));
   console.log(`wrote ${MODULE_PATH}: simd ${simd.length} B, relaxed ${relaxed.length} B`);
+  const stream = await compileStream();
+  writeFileSync(STREAM_MODULE_PATH, renderStreamModule(stream));
+  console.log(`wrote ${STREAM_MODULE_PATH}: simd ${stream.length} B`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

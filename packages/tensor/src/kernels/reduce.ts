@@ -12,6 +12,7 @@
  * @module
  */
 import type { TypedArray } from '../core/dtype.js';
+import { streamColumnMoments, streamColumnSums } from '../wasm/stream.js';
 
 /** Largest work row kept between calls (512 KiB); larger ones are allocated per call and not retained. */
 const KEEP = 1 << 16;
@@ -92,8 +93,11 @@ export function sumKernel(x: TypedArray, outer: number, r: number, inner: number
   }
   const acc = work(inner);
   for (let o = 0; o < outer; o++) {
-    acc.fill(0, 0, inner);
-    addRows(x, o * r * inner, r, inner, acc);
+    // Large float32 blocks: the WebAssembly SIMD column sums (float64 accumulation too).
+    if (!(x instanceof Float32Array && streamColumnSums(x, o * r * inner, r, inner, acc))) {
+      acc.fill(0, 0, inner);
+      addRows(x, o * r * inner, r, inner, acc);
+    }
     const ob = o * inner;
     for (let i = 0; i < inner; i++) out[ob + i] = acc[i]!;
   }
@@ -410,41 +414,59 @@ export function varianceKernel(
   const mu = work(inner);
   const acc = work2(2 * inner); // [Σd² | Σd]
   for (let o = 0; o < outer; o++) {
-    mu.fill(0, 0, inner);
-    acc.fill(0, 0, 2 * inner);
     const first = o * r * inner;
-    addRows(x, first, r, inner, mu);
-    for (let i = 0; i < inner; i++) mu[i]! /= r;
-    // Centred sums, four rows per sweep (as addRows).
-    let j = 0;
-    for (; j + 4 <= r; j += 4) {
-      const b0 = first + j * inner;
-      const b1 = b0 + inner;
-      const b2 = b1 + inner;
-      const b3 = b2 + inner;
-      for (let i = 0; i < inner; i++) {
-        const m = mu[i]!;
-        const d0 = x[b0 + i]! - m;
-        const d1 = x[b1 + i]! - m;
-        const d2 = x[b2 + i]! - m;
-        const d3 = x[b3 + i]! - m;
-        acc[i]! += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
-        acc[inner + i]! += d0 + d1 + d2 + d3;
-      }
-    }
-    for (; j < r; j++) {
-      const base = first + j * inner;
-      for (let i = 0; i < inner; i++) {
-        const d = x[base + i]! - mu[i]!;
-        acc[i]! += d * d;
-        acc[inner + i]! += d;
-      }
+    // Large float32 blocks: the WebAssembly SIMD column moments (same sums, float64, memory read once).
+    if (!(x instanceof Float32Array && streamColumnMoments(x, first, r, inner, acc))) {
+      centredSums(x, first, r, inner, mu, acc);
     }
     const ob = o * inner;
     for (let i = 0; i < inner; i++) {
       const sd = acc[inner + i]!;
       const v = div > 0 ? Math.max(0, (acc[i]! - (sd * sd) / r) / div) : Number.NaN;
       out[ob + i] = sqrt ? Math.sqrt(v) : v;
+    }
+  }
+}
+
+/**
+ * Two-pass centred sums of the `[r, inner]` block at `x[first…]`: the column means into `mu`, then
+ * `acc[i] = Σ_j d²` and `acc[inner + i] = Σ_j d` with `d = x[first + j·inner + i] − mu[i]`.
+ */
+function centredSums(
+  x: TypedArray,
+  first: number,
+  r: number,
+  inner: number,
+  mu: Float64Array,
+  acc: Float64Array,
+): void {
+  mu.fill(0, 0, inner);
+  acc.fill(0, 0, 2 * inner);
+  addRows(x, first, r, inner, mu);
+  for (let i = 0; i < inner; i++) mu[i]! /= r;
+  // Centred sums, four rows per sweep (as addRows).
+  let j = 0;
+  for (; j + 4 <= r; j += 4) {
+    const b0 = first + j * inner;
+    const b1 = b0 + inner;
+    const b2 = b1 + inner;
+    const b3 = b2 + inner;
+    for (let i = 0; i < inner; i++) {
+      const m = mu[i]!;
+      const d0 = x[b0 + i]! - m;
+      const d1 = x[b1 + i]! - m;
+      const d2 = x[b2 + i]! - m;
+      const d3 = x[b3 + i]! - m;
+      acc[i]! += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
+      acc[inner + i]! += d0 + d1 + d2 + d3;
+    }
+  }
+  for (; j < r; j++) {
+    const base = first + j * inner;
+    for (let i = 0; i < inner; i++) {
+      const d = x[base + i]! - mu[i]!;
+      acc[i]! += d * d;
+      acc[inner + i]! += d;
     }
   }
 }

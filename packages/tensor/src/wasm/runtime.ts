@@ -123,6 +123,9 @@ export function setWasmEnabled(on: boolean): void {
   enabled = on;
 }
 
+/** Whether the WASM kernels are switched on ({@link setWasmEnabled}, `STEPWISE_WASM`). @internal */
+export const wasmEnabled = (): boolean => enabled;
+
 /** Whether the WASM kernels will be used: enabled, and the engine validates WASM SIMD. @internal */
 export const wasmAvailable = (): boolean => enabled && detectFlavor() !== null;
 
