@@ -124,3 +124,4 @@ export {
   type WasmCopyStats,
   wasmCopyStats,
 } from './wasm/runtime.js';
+export { adamKernel, type FloatArray, reluGradKernel, reluKernel } from './wasm/stream.js';
