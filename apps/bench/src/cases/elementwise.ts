@@ -131,7 +131,7 @@ export function activationForwardCase(act: Activation, n: number): BenchCase {
       return new Parts()
         .add(
           'stepwise',
-          stepwiseImpl(() => ({ y: act.stepwise(sx) })),
+          stepwiseImpl(() => ({ y: act.stepwise(sx) }), { recycleOutputs: true }),
         )
         .tfjs(env, (tf) => {
           const tx = tf.tensor1d(x);
@@ -164,10 +164,13 @@ export function activationBackwardCase(act: Activation, n: number): BenchCase {
       return new Parts()
         .add(
           'stepwise',
-          stepwiseImpl(() => {
-            const [y, pullback] = vjp(act.stepwise, sx);
-            return { y, dx: pullback(sdy) };
-          }),
+          stepwiseImpl(
+            () => {
+              const [y, pullback] = vjp(act.stepwise, sx);
+              return { y, dx: pullback(sdy) };
+            },
+            { recycleOutputs: true },
+          ),
         )
         .tfjs(env, (tf) => {
           const tx = tf.tensor1d(x);

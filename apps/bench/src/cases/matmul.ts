@@ -83,7 +83,9 @@ export function matmulCase(
       return new Parts()
         .add(
           'stepwise',
-          stepwiseImpl(() => ({ c: matmul(sa, sb, { transposeA: transA, transposeB: transB }) })),
+          stepwiseImpl(() => ({ c: matmul(sa, sb, { transposeA: transA, transposeB: transB }) }), {
+            recycleOutputs: true,
+          }),
         )
         .tfjs(env, (tf) => {
           const ta = tf.tensor(a, shapeA);

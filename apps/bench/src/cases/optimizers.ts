@@ -1,5 +1,5 @@
 import { adam, adamw, applyUpdates, type GradientTransformation, sgd } from '@stepwise/optim';
-import { type Tensor, tensor } from '@stepwise/tensor';
+import { donate, type Tensor, tensor } from '@stepwise/tensor';
 import { fmtCount } from '../format.js';
 import { uniform } from '../rng.js';
 import type { BenchCase } from '../types.js';
@@ -136,9 +136,11 @@ export function optimizerCase(opt: Optimizer, n: number): BenchCase {
       return new Parts()
         .add(
           'stepwise',
+          // A Stepwise training loop donates last step's state and params and this step's updates (TF.js and
+          // the naive loop update theirs in place); the gradient is reused by every run here, so it is kept.
           stepwiseImpl(() => {
-            const [updates, next] = tx.update(grads, state, params);
-            params = applyUpdates(params, updates);
+            const [updates, next] = tx.update(grads, donate(state), params);
+            params = applyUpdates(donate(params), donate(updates));
             state = next;
             return { p: params.p };
           }),

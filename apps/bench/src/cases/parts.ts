@@ -1,4 +1,4 @@
-import type { Tensor } from '@stepwise/tensor';
+import { isTensor, recycle, type Tensor } from '@stepwise/tensor';
 import type { Tensor as TfTensor, Variable as TfVariable } from '@tensorflow/tfjs-core';
 import type { TfPeers } from '../peers/tfjs.js';
 import type { Env, Impl, ImplName, Outputs, Prepared } from '../types.js';
@@ -13,9 +13,23 @@ export function readTensors(r: Readonly<Record<string, Tensor | number>>): Outpu
   return out;
 }
 
-/** A Stepwise implementation: `run` returns named tensors (or numbers). */
-export function stepwiseImpl(run: () => Readonly<Record<string, Tensor | number>>): Impl {
-  return { run, read: (r) => readTensors(r as Record<string, Tensor | number>) };
+/**
+ * A Stepwise implementation: `run` returns named tensors (or numbers). With `recycleOutputs`, the outputs are
+ * given back with `recycle` after each run, as the TF.js implementations `dispose()` theirs (only for runs
+ * whose outputs are fresh tensors, never inputs or state carried between runs).
+ */
+export function stepwiseImpl(
+  run: () => Readonly<Record<string, Tensor | number>>,
+  options: { readonly recycleOutputs?: boolean } = {},
+): Impl {
+  const impl: Impl = { run, read: (r) => readTensors(r as Record<string, Tensor | number>) };
+  if (options.recycleOutputs !== true) return impl;
+  return {
+    ...impl,
+    release: (r) => {
+      for (const v of Object.values(r as Record<string, Tensor | number>)) if (isTensor(v)) recycle(v);
+    },
+  };
 }
 
 /** A plain typed-array implementation: `run` returns named arrays. */

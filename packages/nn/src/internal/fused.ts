@@ -11,7 +11,13 @@
  * @module
  */
 import { add, cast, customVjp, isFloat, isTensor, mul, type Tensor, TensorError } from '@stepwise/tensor';
-import { adoptBuffer, allocateBuffer, isAnyTraced, readBuffer } from '@stepwise/tensor/kernel';
+import {
+  adoptBuffer,
+  allocateOutputBuffer,
+  claimDonated,
+  isAnyTraced,
+  readBuffer,
+} from '@stepwise/tensor/kernel';
 
 /** A float typed array (activations compute in float32 or float64). */
 export type FloatArray = Float32Array | Float64Array;
@@ -56,10 +62,14 @@ export function floatInput(op: string, x: unknown): Tensor {
   return isFloat(x.dtype) ? x : cast(x, 'float32');
 }
 
-/** Runs a loop over the elements of a float tensor; the result is a new, untraced tensor. */
-export function runForward(loop: ForwardLoop, x: Tensor): Tensor {
-  const out = allocateBuffer(x.dtype, x.size) as FloatArray;
-  loop(out, readBuffer(x) as FloatArray, x.size);
+/**
+ * Runs a loop over the elements of a float tensor; the result is a new, untraced tensor, written in place
+ * into `x`'s memory when `x` was donated (`donate`), else into fresh or recycled memory.
+ */
+export function runForward(loop: ForwardLoop, x: Tensor, inPlace = true): Tensor {
+  const taken = inPlace ? (claimDonated(x) as FloatArray | undefined) : undefined;
+  const out = taken ?? (allocateOutputBuffer(x.dtype, x.size) as FloatArray);
+  loop(out, taken ?? (readBuffer(x) as FloatArray), x.size);
   return adoptBuffer(out, x.shape, x.dtype);
 }
 
@@ -75,8 +85,8 @@ export function fusedUnary(spec: FusedUnarySpec): (x: Tensor) => Tensor {
       const y = plain(xd);
       return [y, [xd, y, null]];
     }
-    const out = allocateBuffer(xd.dtype, xd.size) as FloatArray;
-    const d = allocateBuffer(xd.dtype, xd.size) as FloatArray;
+    const out = allocateOutputBuffer(xd.dtype, xd.size) as FloatArray;
+    const d = allocateOutputBuffer(xd.dtype, xd.size) as FloatArray;
     forwardWithDerivative(out, d, readBuffer(xd) as FloatArray, xd.size);
     const y = adoptBuffer(out, xd.shape, xd.dtype);
     return [y, [xd, y, d]];
@@ -90,7 +100,7 @@ export function fusedUnary(spec: FusedUnarySpec): (x: Tensor) => Tensor {
         if (isAnyTraced([t, g])) return [mul(g, derivative(t))];
         const gb = readBuffer(g.dtype === t.dtype ? g : cast(g, t.dtype)) as FloatArray;
         const n = t.size;
-        const out = allocateBuffer(t.dtype, n) as FloatArray;
+        const out = allocateOutputBuffer(t.dtype, n) as FloatArray;
         if (d !== null) {
           for (let i = 0; i < n; i++) out[i] = gb[i]! * d[i]!;
         } else {
@@ -107,7 +117,7 @@ export function fusedUnary(spec: FusedUnarySpec): (x: Tensor) => Tensor {
  * A constant (non-differentiable) tensor of `x`'s shape and dtype holding `m(x[i])`; used for the
  * piecewise-constant parts of derivatives (masks such as `x > 0`). The result is never traced.
  */
-export const constantOf = (x: Tensor, loop: ForwardLoop): Tensor => runForward(loop, x);
+export const constantOf = (x: Tensor, loop: ForwardLoop): Tensor => runForward(loop, x, false);
 
 /** `1` where `x > 0`, else `0`. */
 export const positiveMask: ForwardLoop = (out, x, n) => {
