@@ -132,6 +132,14 @@ describe('donate', () => {
     expect(codeOf(() => tree.w.toArray())).toBe('DONATED');
   });
 
+  it('leaves leaves that share memory undonated and valid', () => {
+    const a = tensor([1, 2, 3, 4]);
+    const d = donate({ a, again: a, view: reshape(a, [2, 2]), b: tensor([5]) });
+    expect(isDonated(d.a) || isDonated(d.again) || isDonated(d.view)).toBe(false);
+    expect(isDonated(d.b)).toBe(true);
+    expect(a.toArray()).toEqual([1, 2, 3, 4]);
+  });
+
   it('leaves empty tensors and views of a larger buffer undonated and valid', () => {
     const e = tensor([]);
     expect(isDonated(donate(e))).toBe(false);
@@ -158,7 +166,7 @@ describe('recycle', () => {
     const x = tensor(new Float32Array(N).fill(Number.NaN));
     const v = reshape(x, [N / 2, 2]);
     const before = recycledBytes();
-    recycle({ a: x });
+    recycle({ a: x, again: x, view: v });
     expect(recycledBytes() - before).toBe(4 * N);
     expect(codeOf(() => x.toArray())).toBe('DONATED');
     expect(codeOf(() => v.data())).toBe('DONATED');

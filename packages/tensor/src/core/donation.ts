@@ -100,7 +100,8 @@ export function withdrawDonation(t: Tensor): Tensor {
  * pass runs nothing is recycled (recorded values must stay readable). @internal
  */
 export function recycleTensor(t: Tensor): void {
-  if (suspended > 0 || !movable(t)) return;
+  // Already gone (recycled twice, or a view of recycled memory): nothing to give.
+  if (suspended > 0 || rawBufferOf(t).length !== t.size || !movable(t)) return;
   donated.delete(t);
   giveBuffer(moveBuffer(bufferOf(t)).buffer as ArrayBuffer);
 }

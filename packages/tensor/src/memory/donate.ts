@@ -1,5 +1,5 @@
 import { donateTensor, isDonatedTensor, recycleTensor } from '../core/donation.js';
-import { isTensor, type Tensor } from '../core/Tensor.js';
+import { bufferOf, isTensor, type Tensor } from '../core/Tensor.js';
 import { leaves } from '../tree/flatten.js';
 import { map } from '../tree/map.js';
 
@@ -13,8 +13,8 @@ import { map } from '../tree/map.js';
  * tensors, so the donor and every view of it (a `reshape` shares memory) throw `TensorError('DONATED')` when
  * read. Pass each donated tensor to one op; an op that takes its memory consumes it too, and an op that does
  * not (a different shape or dtype, a traced computation) just reads it. Tensors that cannot lend their memory
- * (traced values inside `grad`, empty tensors, tensors viewing a larger buffer) come back unchanged and
- * undonated. Donation never changes a result, only where it is stored.
+ * (traced values inside `grad`, empty tensors, tensors viewing a larger buffer, leaves of `value` that share
+ * memory with another of its leaves) come back unchanged and undonated. Donation never changes a result, only where it is stored.
  *
  * @param value a tensor or pytree whose tensors the caller will not use again
  * @returns the same structure with donated tensors
@@ -37,7 +37,14 @@ import { map } from '../tree/map.js';
  */
 export function donate<T>(value: T): T {
   if (isTensor(value)) return donateTensor(value) as T;
-  return map((t: Tensor) => donateTensor(t), value) as unknown as T;
+  // Leaves that share memory (the same tensor twice, or a tensor and its reshape) stay undonated: moving the
+  // memory for one would detach the others.
+  const count = new Map<ArrayBufferLike, number>();
+  for (const t of leaves(value as never) as Tensor[]) {
+    const b = bufferOf(t).buffer;
+    count.set(b, (count.get(b) ?? 0) + 1);
+  }
+  return map((t: Tensor) => (count.get(bufferOf(t).buffer) === 1 ? donateTensor(t) : t), value) as unknown as T;
 }
 
 /**
