@@ -1,8 +1,9 @@
 import type { Layer } from '@stepwise/nn';
 import { applyUpdates, type GradientTransformation, globalNorm } from '@stepwise/optim';
-import { isTensor, random, type Tensor, TensorError, tree, valueAndGrad } from '@stepwise/tensor';
+import { donate, isTensor, random, type Tensor, TensorError, tree, valueAndGrad } from '@stepwise/tensor';
 import { readBuffer } from '@stepwise/tensor/kernel';
 import type { Batch } from './data/Dataset.js';
+import { donatePrivate } from './internal/donatePrivate.js';
 import type { TrainMetrics, TrainState } from './TrainState.js';
 
 /** A loss `(yPred, yTrue) => scalar tensor`, e.g. `softmaxCrossEntropy`. @category training @since 0.1.0 */
@@ -19,6 +20,13 @@ export interface TrainStepOptions<P, S, O> {
   readonly loss: LossFn;
   /** The optimizer; wrap it in `applyIfFinite` to skip non-finite steps. */
   readonly optimizer: GradientTransformation<O>;
+  /**
+   * When `true`, the step **consumes** its input state's parameters and optimizer state: the new ones are
+   * written into their memory (see `donate` in `@stepwise/tensor`; JAX's `donate_argnums`), and reading
+   * the old ones afterwards throws `TensorError('DONATED')`. For loops that only ever keep the latest state.
+   * Default `false`: the input state stays valid (keep it, e.g. as the best state so far).
+   */
+  readonly donateState?: boolean;
 }
 
 /** True when every element of every leaf is exactly zero. */
@@ -72,7 +80,9 @@ export function checkState(op: string, state: unknown): void {
  *    `applyIfFinite` returns them). A skipped step keeps the previous params **and model state** (so NaN
  *    batch statistics never reach the moving averages); `step`, `key` and `optState` still advance.
  *
- * The input state is never modified; the same state and batch give bit-identical results.
+ * The input state is never modified; the same state and batch give bit-identical results. The step's own
+ * temporaries (gradients, updates) are donated to the optimizer and `applyUpdates`, which then work in place;
+ * with `donateState: true` the input params and optimizer state are too (and are consumed).
  *
  * @param options - {@link TrainStepOptions}.
  * @returns A {@link TrainStep}.
@@ -92,6 +102,7 @@ export function checkState(op: string, state: unknown): void {
 export function makeTrainStep<P, S, O>(options: TrainStepOptions<P, S, O>): TrainStep<P, S, O> {
   const op = 'trainStep';
   const { model, loss, optimizer } = options;
+  const donateState = options.donateState === true;
   if (typeof model?.apply !== 'function')
     throw new TensorError('INVALID_ARGUMENT', 'makeTrainStep', 'model must be a layer');
   if (typeof loss !== 'function')
@@ -111,12 +122,24 @@ export function makeTrainStep<P, S, O>(options: TrainStepOptions<P, S, O>): Trai
     const lossValue = Number(value.item());
     const gradNorm = globalNorm(grads);
     const nonFinite = !Number.isFinite(lossValue) || !Number.isFinite(gradNorm);
-    const [updates, optState] = optimizer.update(grads, state.optState, state.params);
+    // The gradients are this step's own: the optimizer may write into them, unless their memory is held
+    // elsewhere (a rule may return an input or a batch tensor as a cotangent).
+    const held = [state.params, state.modelState, modelState, x, y];
+    const [updates, optState] = optimizer.update(
+      donatePrivate(grads, [...held, state.optState]),
+      donateState ? donate(state.optState) : state.optState,
+      state.params,
+    );
     const skipped = nonFinite && allZero(updates);
     const metrics: TrainMetrics = Object.freeze({ loss: lossValue, gradNorm, nonFinite, skipped });
     return Object.freeze({
       step: state.step + 1,
-      params: skipped ? state.params : applyUpdates(state.params, updates),
+      params: skipped
+        ? state.params
+        : applyUpdates(
+            donateState ? donate(state.params) : state.params,
+            donatePrivate(updates, [...held, optState]),
+          ),
       modelState: skipped ? state.modelState : modelState,
       optState,
       key: nextKey!,
