@@ -50,6 +50,7 @@ export const allocateBuffer = (dtype: DType, n: number): TypedArray => allocate(
  * const out = allocateOutputBuffer('float32', 4);
  * out.fill(1); // write every element before use
  * ```
+ * @see `allocateBuffer` for zero-filled memory; NumPy's `np.empty` is the same idea.
  * @category kernels
  * @since 0.2.0
  */
@@ -64,6 +65,7 @@ export const allocateOutputBuffer = (dtype: DType, n: number): TypedArray => all
  * const old = setRecycleLimit(64 * 1024 * 1024);
  * setRecycleLimit(old);
  * ```
+ * @see `recycle` in `@stepwise/tensor`; TF.js frees memory with `dispose()` and keeps no such pool in JS.
  * @category kernels
  * @since 0.2.0
  */
@@ -79,6 +81,7 @@ export const setRecycleLimit = (bytes: number): number => setLimit(bytes);
  * recycle(zeros([1 << 16])); // 256 KiB
  * recycledBytes() - before; // 262144
  * ```
+ * @see `setRecycleLimit`; TF.js `tf.memory()` reports its own bytes in use.
  * @category kernels
  * @since 0.2.0
  */
@@ -104,6 +107,7 @@ export const recycledBytes = (): number => pooled();
  * };
  * double(donate(tensor([1, 2]))).toArray(); // [2, 4]
  * ```
+ * @see JAX's buffer donation (`donate_argnums`), which XLA uses the same way for outputs of matching size.
  * @category kernels
  * @since 0.2.0
  */
@@ -112,6 +116,14 @@ export const claimDonated = (t: Tensor): TypedArray | undefined => claimDonatedB
 /**
  * Withdraws a donation: `t` stays valid and no op will take its memory (for a library that was handed a
  * donated tensor and returns it to its caller untouched). Returns `t`.
+ * @example
+ * ```ts
+ * import { donate, isDonated, tensor } from '@stepwise/tensor';
+ * import { withdrawDonation } from '@stepwise/tensor/kernel';
+ * const t = withdrawDonation(donate(tensor([1, 2])));
+ * isDonated(t); // false
+ * ```
+ * @see `claimDonated`, which takes the memory instead.
  * @category kernels
  * @since 0.2.0
  */

@@ -44,7 +44,10 @@ export function donate<T>(value: T): T {
     const b = bufferOf(t).buffer;
     count.set(b, (count.get(b) ?? 0) + 1);
   }
-  return map((t: Tensor) => (count.get(bufferOf(t).buffer) === 1 ? donateTensor(t) : t), value) as unknown as T;
+  return map(
+    (t: Tensor) => (count.get(bufferOf(t).buffer) === 1 ? donateTensor(t) : t),
+    value,
+  ) as unknown as T;
 }
 
 /**
@@ -55,6 +58,7 @@ export function donate<T>(value: T): T {
  * isDonated(donate(tensor([1, 2]))); // true
  * isDonated(tensor([1, 2])); // false
  * ```
+ * @see {@link donate}; JAX marks donated arrays deleted once the computation ran (`Array.is_deleted()`).
  * @category memory
  * @since 0.2.0
  */
