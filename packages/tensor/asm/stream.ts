@@ -9,7 +9,8 @@
  * and copies the outputs out. Chunks stay in L2, so main memory is read and written once; the memory never
  * grows and nothing is allocated per call.
  *
- * Element kernels work on `n` floats of the slots: `f32x4` for each group of four, then a scalar tail.
+ * Element kernels work on `n` floats of the slots: `f32x4` four vectors per iteration (unrolled: measured
+ * about twice as fast as one per iteration under V8), then one vector, then a scalar tail.
  */
 
 // @ts-nocheck — AssemblyScript, not TypeScript (v128, load/store and memory.data are AssemblyScript builtins).
@@ -43,20 +44,27 @@ const QUIET: u32 = 0x00400000;
  */
 export function relu(n: i32): void {
   const p = slot(0);
-  const zero = f32x4.splat(0);
-  const nan = i32x4.splat(DEFAULT_NAN);
-  const end = <usize>(n & ~3) * 4;
-  for (let i: usize = 0; i < end; i += 16) {
-    const x = v128.load(p + i);
-    const kept = v128.and(x, f32x4.gt(x, zero));
-    v128.store(p + i, v128.bitselect(nan, kept, f32x4.ne(x, x)));
+  const end16 = <usize>(n & ~15) * 4;
+  for (let i: usize = 0; i < end16; i += 64) {
+    v128.store(p + i, relu4(v128.load(p + i)));
+    v128.store(p + i, relu4(v128.load(p + i, 16)), 16);
+    v128.store(p + i, relu4(v128.load(p + i, 32)), 32);
+    v128.store(p + i, relu4(v128.load(p + i, 48)), 48);
   }
+  const end4 = <usize>(n & ~3) * 4;
+  for (let i = end16; i < end4; i += 16) v128.store(p + i, relu4(v128.load(p + i)));
   for (let i = n & ~3; i < n; i++) {
     const q = p + <usize>i * 4;
     const x = load<f32>(q);
     if (x !== x) store<u32>(q, DEFAULT_NAN);
     else store<f32>(q, x > 0 ? x : 0);
   }
+}
+
+/** `relu` of four lanes: `x` where `x > 0`, the default NaN where `x` is NaN, else `+0`. */
+@inline
+function relu4(x: v128): v128 {
+  return v128.bitselect(i32x4.splat(DEFAULT_NAN), v128.and(x, f32x4.gt(x, f32x4.splat(0))), f32x4.ne(x, x));
 }
 
 /**
@@ -67,13 +75,15 @@ export function relu(n: i32): void {
 export function reluGrad(n: i32): void {
   const px = slot(0);
   const pg = slot(1);
-  const zero = f32x4.splat(0);
-  const quiet = i32x4.splat(QUIET);
-  const end = <usize>(n & ~3) * 4;
-  for (let i: usize = 0; i < end; i += 16) {
-    const g = v128.and(v128.load(pg + i), f32x4.gt(v128.load(px + i), zero));
-    v128.store(px + i, v128.or(g, v128.and(f32x4.ne(g, g), quiet)));
+  const end16 = <usize>(n & ~15) * 4;
+  for (let i: usize = 0; i < end16; i += 64) {
+    v128.store(px + i, grad4(v128.load(px + i), v128.load(pg + i)));
+    v128.store(px + i, grad4(v128.load(px + i, 16), v128.load(pg + i, 16)), 16);
+    v128.store(px + i, grad4(v128.load(px + i, 32), v128.load(pg + i, 32)), 32);
+    v128.store(px + i, grad4(v128.load(px + i, 48), v128.load(pg + i, 48)), 48);
   }
+  const end4 = <usize>(n & ~3) * 4;
+  for (let i = end16; i < end4; i += 16) v128.store(px + i, grad4(v128.load(px + i), v128.load(pg + i)));
   for (let i = n & ~3; i < n; i++) {
     const q = <usize>i * 4;
     const g = load<f32>(pg + q);
@@ -81,6 +91,13 @@ export function reluGrad(n: i32): void {
       store<u32>(px + q, g !== g ? reinterpret<u32>(g) | QUIET : reinterpret<u32>(g));
     } else store<f32>(px + q, 0);
   }
+}
+
+/** `reluGrad` of four lanes: `dy` (NaNs quieted) where `x > 0`, else `+0`. */
+@inline
+function grad4(x: v128, dy: v128): v128 {
+  const g = v128.and(dy, f32x4.gt(x, f32x4.splat(0)));
+  return v128.or(g, v128.and(f32x4.ne(g, g), i32x4.splat(QUIET)));
 }
 
 /**
