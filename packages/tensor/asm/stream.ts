@@ -62,7 +62,6 @@ export function relu(n: i32): void {
 }
 
 /** `relu` of four lanes: `x` where `x > 0`, the default NaN where `x` is NaN, else `+0`. */
-@inline
 function relu4(x: v128): v128 {
   return v128.bitselect(i32x4.splat(DEFAULT_NAN), v128.and(x, f32x4.gt(x, f32x4.splat(0))), f32x4.ne(x, x));
 }
@@ -94,7 +93,6 @@ export function reluGrad(n: i32): void {
 }
 
 /** `reluGrad` of four lanes: `dy` (NaNs quieted) where `x > 0`, else `+0`. */
-@inline
 function grad4(x: v128, dy: v128): v128 {
   const g = v128.and(dy, f32x4.gt(x, f32x4.splat(0)));
   return v128.or(g, v128.and(f32x4.ne(g, g), i32x4.splat(QUIET)));

@@ -508,6 +508,20 @@ describe('column statistics (axis 0 of float32 [outer, rows, cols])', () => {
     );
   });
 
+  it('rows in sorted order (the first chunk’s mean far from the mean) still agree far below float32 rounding', () => {
+    setStreamTuning();
+    const rows = 20000;
+    const cols = 784; // 125 rows per chunk: the shift is the mean of the 125 smallest rows
+    const x = new Float32Array(rows * cols);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) x[r * cols + c] = 1e6 + r * (1 + c / cols);
+    const [on, off] = bothWays(() => {
+      const out = new Float64Array(cols);
+      varianceKernel(x, 1, rows, cols, 0, out, false);
+      return out;
+    });
+    for (let c = 0; c < cols; c++) expect(Math.abs(on[c]! - off[c]!)).toBeLessThanOrEqual(2 ** -30 * off[c]!);
+  });
+
   it('a constant column has variance exactly 0, WASM on and off', () => {
     const x = new Float32Array(300 * 8).fill(1e4 + 0.1);
     const [on, off] = bothWays(() => variance(tensor(x, { shape: [300, 8] }), 0).toArray());

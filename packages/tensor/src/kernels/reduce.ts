@@ -6,6 +6,8 @@
  *   so memory is read once, in order (cache friendly), never with a stride of `inner`.
  *
  * Float sums, products and statistics accumulate in float64 and are rounded to the output dtype once.
+ * Large float32 blocks with `inner > 1` get their sums and centred moments from the WebAssembly SIMD column
+ * kernels (`wasm/stream.ts`, float64 accumulation too), when WASM is available and switched on.
  * Kernels know nothing of `Tensor`. {@link permuteCopy} brings reduced axes that are not one contiguous block
  * to the end, for the kernels that need a single block.
  * @internal
@@ -368,7 +370,8 @@ export function logSumExpKernel(
  * Population-style variance `Σ_j (x − μ)² / (r − ddof)` per `[o, i]`, fused in two passes: the mean, then
  * the centred sums `Σd²` and `Σd` (with `d = x − μ`), combined as `(Σd² − (Σd)²/r) / (r − ddof)` (the
  * corrected two-pass algorithm; exact for large means, unlike `E[x²] − E[x]²`). `sqrt` gives the standard
- * deviation. `mean`, if given, receives the float64 means. A divisor `r − ddof <= 0` gives NaN.
+ * deviation. A divisor `r − ddof <= 0` gives NaN. For `inner > 1` the centred sums of a large float32 block
+ * come from the WASM column moments (`streamColumnMoments`), else from {@link centredSums}.
  */
 export function varianceKernel(
   x: TypedArray,

@@ -626,9 +626,11 @@ export function streamColumnSums(
  * with `d = x[r, c] − k[c]`: `out[c] = Σ_r d²` and `out[cols + c] = Σ_r d`, so `Σd² − (Σd)²/rows` is the
  * centred sum of squares (the corrected two-pass formula of `varianceKernel`). `k` is the column mean when
  * all rows fit one chunk (then this is the two-pass algorithm, reading memory once), otherwise the mean of
- * the first chunk's rows (at least 24 rows for up to 4096 columns): a shifted formula whose rounding error
- * grows by the factor `1 + (k − μ)²/σ²` over the two-pass one — about `1 + 1/rowsOfChunk` for typical
- * data — in float64 arithmetic, far below float32 rounding.
+ * the first chunk's `R` rows (`R ≥ 24`; 125 for 784 columns): a shifted formula whose float64 rounding
+ * error grows by the factor `1 + (k − μ)²/σ²` over the two-pass one — about `1 + 1/R` for rows in random
+ * order, and at worst `rows/R` (the mean of `R` of the rows lies within `√((rows − R)/R)` standard
+ * deviations of the mean, by Samuelson's inequality). Both stay far below float32 rounding: the two-pass
+ * error is about `rows · 2⁻⁵³` relative.
  * @returns false, having written nothing, when not run (as {@link streamColumnSums}).
  * @internal
  */

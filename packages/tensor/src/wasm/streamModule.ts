@@ -2,7 +2,7 @@
 // assemblyscript 0.28.20, flags: -O3 --noAssert --runtime stub --use abort= --enable simd
 
 /** SHA-256 of the AssemblyScript source this binary was compiled from. @internal */
-export const STREAM_SOURCE_SHA256 = 'affc1e7f7dc9c7e074a7aeddc7929ab1be2bcc1670fe62221137ccb499084232';
+export const STREAM_SOURCE_SHA256 = '4d4a7a55684972f8b7e5550fb2cbb31b511670260b28e31e6e31811823f523be';
 
 /** The streaming kernels compiled for WebAssembly SIMD (base64). @internal */
 export const STREAM_SIMD_WASM =
