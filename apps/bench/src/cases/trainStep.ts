@@ -267,7 +267,8 @@ export function trainStepCase(sizes: MlpSizes): BenchCase {
         );
       }
       let state = { ...s0, params, optState: optimizer.init(params) };
-      const step = makeTrainStep({ model, loss: softmaxCrossEntropy, optimizer });
+      // Only the latest state is kept (TF.js updates its variables in place): the step may reuse its memory.
+      const step = makeTrainStep({ model, loss: softmaxCrossEntropy, optimizer, donateState: true });
       const batch = { x: t(x, [B, I]), y: tensor(y, { shape: [B], dtype: 'int32' }) };
       // The naive trainer updates its own copies in place.
       const naiveParams = Object.fromEntries(Object.entries(init).map(([k, a]) => [k, a.slice()])) as Arrays;
