@@ -200,9 +200,9 @@ export function adamF32(
 
 /**
  * Column sums of the `rows × cols` float32 chunk in slot 0 (`cols ≤ MAX_COLS`), added in float64 to
- * accumulator 1: `s1[c] += Σ_r x[r·cols + c]`. Eight columns at a time down the rows, their sums in four
- * independent `f64x2` registers (`f64x2.promote_low_f32x4`), added to the accumulator once per chunk; then
- * four, then single columns.
+ * accumulator 1: `s1[c] += Σ_r x[r·cols + c]`. Eight columns and two rows at a time down the rows, their
+ * sums in eight independent `f64x2` registers (`f64x2.promote_low_f32x4`; enough chains to hide the add
+ * latency), added to the accumulator once per chunk; then four, then single columns.
  */
 export function colSums(rows: i32, cols: i32): void {
   const x = slot(0);
@@ -214,14 +214,34 @@ export function colSums(rows: i32, cols: i32): void {
     let b = f64x2.splat(0);
     let d = f64x2.splat(0);
     let e = f64x2.splat(0);
+    let a2 = f64x2.splat(0);
+    let b2 = f64x2.splat(0);
+    let d2 = f64x2.splat(0);
+    let e2 = f64x2.splat(0);
     let p = x + <usize>c * 4;
-    for (let r = 0; r < rows; r++) {
+    let r = 0;
+    for (; r + 2 <= rows; r += 2) {
+      const q = p + stride;
       a = f64x2.add(a, f64x2.promote_low_f32x4(v128.load64_zero(p)));
       b = f64x2.add(b, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
       d = f64x2.add(d, f64x2.promote_low_f32x4(v128.load64_zero(p, 16)));
       e = f64x2.add(e, f64x2.promote_low_f32x4(v128.load64_zero(p, 24)));
-      p += stride;
+      a2 = f64x2.add(a2, f64x2.promote_low_f32x4(v128.load64_zero(q)));
+      b2 = f64x2.add(b2, f64x2.promote_low_f32x4(v128.load64_zero(q, 8)));
+      d2 = f64x2.add(d2, f64x2.promote_low_f32x4(v128.load64_zero(q, 16)));
+      e2 = f64x2.add(e2, f64x2.promote_low_f32x4(v128.load64_zero(q, 24)));
+      p += 2 * stride;
     }
+    if (r < rows) {
+      a = f64x2.add(a, f64x2.promote_low_f32x4(v128.load64_zero(p)));
+      b = f64x2.add(b, f64x2.promote_low_f32x4(v128.load64_zero(p, 8)));
+      d = f64x2.add(d, f64x2.promote_low_f32x4(v128.load64_zero(p, 16)));
+      e = f64x2.add(e, f64x2.promote_low_f32x4(v128.load64_zero(p, 24)));
+    }
+    a = f64x2.add(a, a2);
+    b = f64x2.add(b, b2);
+    d = f64x2.add(d, d2);
+    e = f64x2.add(e, e2);
     const q = s1 + <usize>c * 8;
     v128.store(q, f64x2.add(v128.load(q), a));
     v128.store(q, f64x2.add(v128.load(q, 16), b), 16);
@@ -252,7 +272,7 @@ export function colSums(rows: i32, cols: i32): void {
 /**
  * Shifted moments of the `rows × cols` float32 chunk in slot 0 (`cols ≤ MAX_COLS`), in float64: with
  * `d = x[r·cols + c] − shift[c]` (accumulator 0), `s1[c] += Σ_r d` and `s2[c] += Σ_r d²` (accumulators 1, 2).
- * Four columns at a time down the rows, as {@link colSums}.
+ * Four columns and two rows at a time down the rows (eight independent accumulator chains).
  */
 export function colMoments(rows: i32, cols: i32): void {
   const x = slot(0);
@@ -265,20 +285,44 @@ export function colMoments(rows: i32, cols: i32): void {
     const off = <usize>c * 8;
     const klo = v128.load(sh + off);
     const khi = v128.load(sh + off, 16);
+    // Two rows per step into separate accumulators: eight independent chains hide the add latency.
     let a1 = f64x2.splat(0);
     let b1 = f64x2.splat(0);
     let a2 = f64x2.splat(0);
     let b2 = f64x2.splat(0);
+    let e1 = f64x2.splat(0);
+    let f1 = f64x2.splat(0);
+    let e2 = f64x2.splat(0);
+    let f2 = f64x2.splat(0);
     let p = x + <usize>c * 4;
-    for (let r = 0; r < rows; r++) {
+    let r = 0;
+    for (; r + 2 <= rows; r += 2) {
+      const d = f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(p)), klo);
+      const e = f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(p, 8)), khi);
+      const g = f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(p + stride)), klo);
+      const h = f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(p + stride, 8)), khi);
+      a1 = f64x2.add(a1, d);
+      b1 = f64x2.add(b1, e);
+      a2 = f64x2.add(a2, f64x2.mul(d, d));
+      b2 = f64x2.add(b2, f64x2.mul(e, e));
+      e1 = f64x2.add(e1, g);
+      f1 = f64x2.add(f1, h);
+      e2 = f64x2.add(e2, f64x2.mul(g, g));
+      f2 = f64x2.add(f2, f64x2.mul(h, h));
+      p += 2 * stride;
+    }
+    if (r < rows) {
       const d = f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(p)), klo);
       const e = f64x2.sub(f64x2.promote_low_f32x4(v128.load64_zero(p, 8)), khi);
       a1 = f64x2.add(a1, d);
       b1 = f64x2.add(b1, e);
       a2 = f64x2.add(a2, f64x2.mul(d, d));
       b2 = f64x2.add(b2, f64x2.mul(e, e));
-      p += stride;
     }
+    a1 = f64x2.add(a1, e1);
+    b1 = f64x2.add(b1, f1);
+    a2 = f64x2.add(a2, e2);
+    b2 = f64x2.add(b2, f2);
     v128.store(s1 + off, f64x2.add(v128.load(s1 + off), a1));
     v128.store(s1 + off, f64x2.add(v128.load(s1 + off, 16), b1), 16);
     v128.store(s2 + off, f64x2.add(v128.load(s2 + off), a2));

@@ -81,11 +81,12 @@ const DEFAULT_CHUNK = 16384;
  */
 const DEFAULT_COLUMN_CHUNK = 98304;
 /**
- * Fewest elements worth a trip through WASM. Measured: at 256 float32 elements the WASM relu (2.3 ns/element,
- * mostly call and `set` overheads) and the branch-free JavaScript one (2.7) are even, at 1024 WASM is 3×
- * faster; Adam's WASM pass is faster from 256 on (5.0 against 6.5 ns/element).
+ * Fewest elements worth a trip through WASM. Measured (two runs on a busy machine): at 256 float32 elements
+ * WASM and the branch-free JavaScript loops are about even (relu 2.3–4.0 against 2.7–4.1 ns/element, Adam
+ * 5.0–8.3 against 6.5–7.2: call and `set` overheads), at 1024 WASM is 2–3× faster (relu 0.7–1.0 against
+ * 2.4–3.5, Adam 2.8–3.9 against 6.4–7.0).
  */
-const DEFAULT_MIN_ELEMENTS = 256;
+const DEFAULT_MIN_ELEMENTS = 512;
 /** Fewest elements (`rows × cols`) for the WASM column statistics: faster already at 32 × 64 (4 µs vs 6). */
 const DEFAULT_MIN_COLUMN_ELEMENTS = 2048;
 
@@ -467,10 +468,15 @@ function adamWasm(
  * Adam's fused update over arrays, one pass: for each element
  * `m = b1·mu + (1−b1)·g`, `v = b2·nu + (1−b2)·g²`, `u = (m·s1) / (√(v·s2 + epsRoot) + eps)`, writing
  * `muOut = m`, `nuOut = v` and the update `u` (to be scaled by `−learningRate` and added to the parameter).
- * `s1 = 1/(1−b1ᵗ)` and `s2 = 1/(1−b2ᵗ)` are the bias corrections of step `t`. Arithmetic is float64 whatever
- * the arrays, each result rounded once to the output's type (as `@stepwise/optim`'s loop). Large float32
- * arrays stream through WebAssembly SIMD (`f64x2`; bit-identical to the JavaScript loop); the outputs may
- * be the inputs themselves (`muOut === mu`, `nuOut === nu`, `u === g`: an in-place step).
+ * `s1 = 1/(1−b1ᵗ)` and `s2 = 1/(1−b2ᵗ)` are the bias corrections of step `t`. The JavaScript loop (float64
+ * arrays, small arrays, no WASM SIMD) computes in float64 and rounds each result once, as
+ * `@stepwise/optim`'s loop. Large float32 arrays stream through WebAssembly SIMD in `f32x4` arithmetic, in
+ * the formula's order (twice as fast as `f64x2`, which is bound by the square root and division); its
+ * measured bound against the float64 loop: `v` within 3 ulps; `m` within `2·2⁻²⁴·(b1|mu| + (1−b1)|g|)`
+ * (a few ulps unless the two terms cancel); `u` within `3·2⁻²⁴·(|u| + (b1|mu| + (1−b1)|g|)·s1/d)`, `d` the
+ * denominator; plus a float32 subnormal step. A gradient above about 1e19 in magnitude overflows `g²`
+ * in float32 where float64 does not. The outputs may be the inputs themselves (`muOut === mu`,
+ * `nuOut === nu`, `u === g`: an in-place step).
  * @param u - receives the update
  * @param muOut - receives the new first moment
  * @param nuOut - receives the new second moment
