@@ -5,9 +5,9 @@
  * outputs out), so the chunk copies stay in L2 and main memory is read and written once. Nothing grows and
  * nothing is allocated in WASM memory per call. Copies are counted by `countCopies`.
  *
- * Each kernel falls back to a monomorphic JavaScript loop with the same results when WASM is unavailable
- * or switched off (`STEPWISE_WASM=0`, `setWasmEnabled(false)`), for float64 arrays, and below a measured
- * size. Outputs may be the inputs themselves (`out === x`): every chunk of every input is copied in before
+ * Each kernel falls back to a monomorphic JavaScript loop when WASM is unavailable or switched off
+ * (`STEPWISE_WASM=0`, `setWasmEnabled(false)`), for float64 arrays, and below a measured size: bit-identical
+ * results for relu and its derivative, Adam within the bound documented on {@link adamKernel}. Outputs may be the inputs themselves (`out === x`): every chunk of every input is copied in before
  * that chunk's outputs are copied out. (Overlapping views at different offsets are not supported.)
  * Knows nothing of `Tensor`.
  * @module
