@@ -1,4 +1,4 @@
-import { add, cast, type Tensor, tree } from '@stepwise/tensor';
+import { add, cast, isDonated, recycle, type Tensor, tree } from '@stepwise/tensor';
 import { isAnyTraced } from '@stepwise/tensor/kernel';
 import {
   allocLike,
@@ -18,7 +18,8 @@ import { axpyLoop } from './kernels/elementwise.js';
  * @param params - a pytree of float32/float64 tensors.
  * @param updates - a pytree with the same structure and shapes (from an optimizer's `update`).
  * @returns new params; the inputs are unchanged. Donated params (`donate(params)`) lend their memory to the
- *   result, so a training loop needs no fresh memory for it.
+ *   result, so a training loop needs no fresh memory for it; donated updates are consumed too (their memory
+ *   is written into, or recycled for the next step's allocations).
  * @throws OptimError `STRUCTURE_MISMATCH`, `SHAPE_MISMATCH` or `DTYPE_MISMATCH` when the trees do not fit.
  * @example
  * ```ts
@@ -43,6 +44,8 @@ export function applyUpdates<P>(params: P, updates: unknown): P {
     const ub = uTaken ?? floatBuffer(ui);
     const buf = pTaken ?? uTaken ?? allocLike(pi);
     axpyLoop(buf, pb, 1, ub);
+    // Donated updates the result did not need are consumed: their memory goes back for reuse.
+    if (uTaken === undefined && pi !== ui && isDonated(ui)) recycle(ui);
     return wrapLike(buf, pi);
   });
   return tree.unflatten<P>(def, out);

@@ -1,4 +1,4 @@
-import { donate, isDonated, isTensor, type Tensor, tree } from '@stepwise/tensor';
+import { donate, isDonated, isTensor, recycle, type Tensor, tree } from '@stepwise/tensor';
 import { readBuffer, withdrawDonation } from '@stepwise/tensor/kernel';
 import type { GradientTransformation, StateOf } from './GradientTransformation.js';
 import { settled } from './internal/leaves.js';
@@ -30,6 +30,17 @@ function leavesOf(t: unknown): Tensor[] {
     return tree.leaves(t as never) as Tensor[];
   } catch {
     return [];
+  }
+}
+
+/** Recycles the chain's own donations in `lent` that are still donated and do not appear in `result`. */
+function recycleUnused(lent: unknown, result: unknown, mine: ReadonlySet<Tensor>): void {
+  if (mine.size === 0) return;
+  let passed: Set<Tensor> | undefined;
+  for (const leaf of leavesOf(lent)) {
+    if (!mine.has(leaf) || !isDonated(leaf)) continue;
+    passed ??= new Set(leavesOf(result));
+    if (!passed.has(leaf)) recycle(leaf);
   }
 }
 
@@ -123,6 +134,8 @@ export function chain<const T extends readonly GradientTransformation<unknown>[]
         settled(si);
         addBuffers(si, held);
         next[i] = si;
+        // An intermediate this stage was lent but did not write into (nor pass on) is garbage: reuse its memory.
+        if (i > 0) recycleUnused(u, ui, mine);
         u = i < n - 1 ? donatePrivate(ui, held, mine) : ui;
       }
       keepAll(u, mine);

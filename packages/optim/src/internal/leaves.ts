@@ -5,7 +5,14 @@
  * @module
  */
 import { isDonated, isTensor, type Tensor, tree } from '@stepwise/tensor';
-import { adoptBuffer, claimDonated, readBuffer, withdrawDonation } from '@stepwise/tensor/kernel';
+import {
+  adoptBuffer,
+  allocateBuffer,
+  allocateOutputBuffer,
+  claimDonated,
+  readBuffer,
+  withdrawDonation,
+} from '@stepwise/tensor/kernel';
 import { OptimError } from '../OptimError.js';
 
 /** The buffers a floating-point leaf may have. */
@@ -114,20 +121,27 @@ export const floatBuffer = (t: Tensor): FloatArray => readBuffer(t) as FloatArra
  */
 export const claimFloat = (t: Tensor): FloatArray | undefined => claimDonated(t) as FloatArray | undefined;
 
-/** A fresh zero-filled buffer with the dtype and size of `t`. */
+/**
+ * An output buffer with the dtype and size of `t`, contents unspecified (recycled memory when `recycle` left
+ * some): the caller writes every element.
+ */
 export const allocLike = (t: Tensor): FloatArray =>
-  t.dtype === 'float64' ? new Float64Array(t.size) : new Float32Array(t.size);
+  allocateOutputBuffer(t.dtype === 'float64' ? 'float64' : 'float32', t.size) as FloatArray;
 
 /** Wraps a fresh buffer as a tensor of `t`'s shape (dtype from the buffer type). */
 export const wrapLike = (buf: FloatArray, t: Tensor): Tensor =>
   adoptBuffer(buf, t.shape, buf instanceof Float64Array ? 'float64' : 'float32');
 
+/** A zero-filled buffer with the dtype and size of `t`. */
+const zeroBufferLike = (t: Tensor): FloatArray =>
+  allocateBuffer(t.dtype === 'float64' ? 'float64' : 'float32', t.size) as FloatArray;
+
 /** A zero tensor with the shape and dtype of `t`. */
-export const zerosLike = (t: Tensor): Tensor => wrapLike(allocLike(t), t);
+export const zerosLike = (t: Tensor): Tensor => wrapLike(zeroBufferLike(t), t);
 
 /** A tensor of `t`'s shape and dtype filled with `value`. */
 export function fullLike(t: Tensor, value: number): Tensor {
-  const buf = allocLike(t);
+  const buf = zeroBufferLike(t);
   if (value !== 0) buf.fill(value);
   return wrapLike(buf, t);
 }

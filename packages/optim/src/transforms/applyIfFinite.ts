@@ -9,8 +9,8 @@ import {
   flattenFloat,
   floatBuffer,
   readCount,
-  zerosLike,
   settled,
+  zerosLike,
 } from '../internal/leaves.js';
 import { allFinite } from '../kernels/norm.js';
 

@@ -9,11 +9,11 @@ import {
   floatBuffer,
   matchingLeaves,
   readCount,
+  settled,
   stateTree,
   wrapLike,
   zerosLike,
   zerosTree,
-  settled,
 } from '../internal/leaves.js';
 import { runningMeanLoop } from '../kernels/elementwise.js';
 
