@@ -1,6 +1,6 @@
+import { adamKernel } from '@stepwise/tensor/kernel';
 import { fc } from '@stepwise/testing';
 import { describe, expect, it } from 'vitest';
-import { adamLoop } from '../src/kernels/adam.js';
 import { axpyLoop, clipLoop, runningMeanLoop, scaleLoop } from '../src/kernels/elementwise.js';
 import { nesterovLoop, rmsLoop, rssLoop, stddevLoop, traceLoop } from '../src/kernels/moments.js';
 import { allFinite, maxAbs, sumOfSquares } from '../src/kernels/norm.js';
@@ -20,7 +20,7 @@ const close = (a: number, b: number) =>
   expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(b)));
 
 describe('kernels match their formulas', () => {
-  it('adamLoop', () => {
+  it('adamKernel (float64: the formula; the float32 WASM path within its documented ulp bound)', () => {
     fc.assert(
       fc.property(
         bufs(3),
@@ -34,7 +34,7 @@ describe('kernels match their formulas', () => {
           const [u, m, v] = [out(g.length), out(g.length), out(g.length)];
           const s1 = 1 / (1 - b1 ** t);
           const s2 = 1 / (1 - b2 ** t);
-          adamLoop(u, m, v, g, mu, nuAbs, b1, b2, eps, epsRoot, s1, s2);
+          adamKernel(u, m, v, g, mu, nuAbs, b1, b2, eps, epsRoot, s1, s2);
           g.forEach((gi, i) => {
             const mi = b1 * mu[i]! + (1 - b1) * gi;
             const vi = b2 * nuAbs[i]! + (1 - b2) * gi * gi;
@@ -44,6 +44,40 @@ describe('kernels match their formulas', () => {
           });
         },
       ),
+    );
+  });
+
+  it('adamKernel on float32 arrays large enough for WebAssembly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 512, max: 3000 }),
+        rate,
+        rate,
+        fc.integer({ min: 1, max: 50 }),
+        (len, b1, b2, t) => {
+          const g = Float32Array.from({ length: len }, (_, i) => Math.sin(i * 1.3) * 5);
+          const mu = Float32Array.from({ length: len }, (_, i) => Math.cos(i * 0.7));
+          const nu = Float32Array.from({ length: len }, (_, i) => 2 + Math.sin(i));
+          const [u, m, v] = [new Float32Array(len), new Float32Array(len), new Float32Array(len)];
+          const s1 = 1 / (1 - b1 ** t);
+          const s2 = 1 / (1 - b2 ** t);
+          adamKernel(u, m, v, g, mu, nu, b1, b2, 1e-8, 0, s1, s2);
+          const ulp = 2 ** -24;
+        const tiny = 2 ** -126; // float32 underflow: rates like 1e-300 give products below float32's range
+          for (let i = 0; i < len; i++) {
+            const mMag = b1 * Math.abs(mu[i]!) + (1 - b1) * Math.abs(g[i]!);
+            const mi = b1 * mu[i]! + (1 - b1) * g[i]!;
+            const vi = b2 * nu[i]! + (1 - b2) * g[i]! * g[i]!;
+            const den = Math.sqrt(vi * s2) + 1e-8;
+            expect(Math.abs(m[i]! - mi)).toBeLessThanOrEqual(3 * ulp * mMag + tiny);
+            expect(Math.abs(v[i]! - vi)).toBeLessThanOrEqual(4 * ulp * vi + tiny);
+            expect(Math.abs(u[i]! - (mi * s1) / den)).toBeLessThanOrEqual(
+              4 * ulp * (Math.abs((mi * s1) / den) + (mMag * s1) / den) + tiny,
+            );
+          }
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 

@@ -1,4 +1,5 @@
 import { type Tensor, tree } from '@stepwise/tensor';
+import { adamKernel } from '@stepwise/tensor/kernel';
 import * as t from 'io-ts';
 import type { GradientTransformation } from '../GradientTransformation.js';
 import { DecayRate, NonNegativeNumber, validateOptions } from '../hyperparams.js';
@@ -12,7 +13,6 @@ import {
   zerosTree,
 } from '../internal/leaves.js';
 import { twoMomentPass } from '../internal/twoMoments.js';
-import { adamLoop } from '../kernels/adam.js';
 
 /** Options of {@link scaleByAdam}. @category transformations @since 0.1.0 */
 export interface ScaleByAdamOptions {
@@ -93,7 +93,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
       const s1 = 1 / (1 - b1 ** step);
       const s2 = 1 / (1 - b2 ** step);
       const { u, m, v } = twoMomentPass(g, mu, nu, (uOut, muOut, nuOut, gb, mb, vb) =>
-        adamLoop(uOut, muOut, nuOut, gb, mb, vb, b1, b2, eps, epsRoot, s1, s2),
+        adamKernel(uOut, muOut, nuOut, gb, mb, vb, b1, b2, eps, epsRoot, s1, s2),
       );
       return [
         tree.unflatten<U>(def, u),
