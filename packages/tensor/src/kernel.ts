@@ -130,10 +130,33 @@ export const claimDonated = (t: Tensor): TypedArray | undefined => claimDonatedB
 export const withdrawDonation = (t: Tensor): Tensor => withdraw(t);
 
 export { anyTraced as isAnyTraced } from './autodiff/engine.js';
+export {
+  eluGradKernel,
+  eluKernel,
+  geluKernel,
+  geluWithDerivativeKernel,
+  mishKernel,
+  mishWithDerivativeKernel,
+  sigmoidGradKernel,
+  sigmoidKernel,
+  siluKernel,
+  siluWithDerivativeKernel,
+  softplusKernel,
+  softplusWithDerivativeKernel,
+  tanhGradKernel,
+  tanhKernel,
+} from './wasm/activations.js';
 export { startWasmPool } from './wasm/matmul.js';
 export {
   resetWasmCopyStats,
   type WasmCopyStats,
   wasmCopyStats,
 } from './wasm/runtime.js';
-export { adamKernel, type FloatArray, reluGradKernel, reluKernel } from './wasm/stream.js';
+export {
+  adamKernel,
+  axpyKernel,
+  type FloatArray,
+  reluGradKernel,
+  reluKernel,
+  scaleKernel,
+} from './wasm/stream.js';

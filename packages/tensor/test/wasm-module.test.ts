@@ -6,15 +6,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  ACTIVATIONS_MODULE_PATH,
+  activationsSourceHash,
+  compileActivations,
   compileMatmul,
   compileStream,
   MODULE_PATH,
+  renderActivationsModule,
   renderModule,
   renderStreamModule,
   STREAM_MODULE_PATH,
   sourceHash,
   streamSourceHash,
 } from '../scripts/wasm-build.js';
+import { ACTIVATIONS_SOURCE_SHA256 } from '../src/wasm/activationsModule.js';
 import { MATMUL_SOURCE_SHA256 } from '../src/wasm/matmulModule.js';
 import { STREAM_SOURCE_SHA256 } from '../src/wasm/streamModule.js';
 
@@ -54,5 +59,17 @@ describe('generated WASM stream module', () => {
     const m = new api.Module(bytes);
     expect(api.Module.imports(m)).toEqual([]);
     expect(api.Module.exports(m)).toContainEqual({ name: 'memory', kind: 'memory' });
+  }, 300_000);
+});
+
+describe('generated WASM activations module', () => {
+  it('records the hash of the current asm/activations.ts (rerun scripts/wasm-build.ts after editing it)', () => {
+    expect(ACTIVATIONS_SOURCE_SHA256).toBe(activationsSourceHash());
+  });
+
+  it('recompiling asm/activations.ts reproduces the committed module byte for byte', async () => {
+    expect(renderActivationsModule(await compileActivations())).toBe(
+      readFileSync(ACTIVATIONS_MODULE_PATH, 'utf8'),
+    );
   }, 300_000);
 });

@@ -1,5 +1,6 @@
 import { add, type Tensor } from '@stepwise/tensor';
-import { constantOf, fusedUnary, positiveMask, select } from '../internal/fused.js';
+import { eluGradKernel, eluKernel } from '@stepwise/tensor/kernel';
+import { backwardOf, constantOf, forwardOf, fusedUnary, positiveMask, select } from '../internal/fused.js';
 import { finiteParam } from '../internal/params.js';
 
 /**
@@ -69,18 +70,8 @@ function scaledElu(name: string, lambda: number, alpha: number): (x: Tensor) => 
   const la = lambda * alpha;
   const self: (x: Tensor) => Tensor = fusedUnary({
     name,
-    forward: (out, x, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v > 0 ? lambda * v : la * Math.expm1(v);
-      }
-    },
-    backward: (out, g, x, _y, n) => {
-      for (let i = 0; i < n; i++) {
-        const v = x[i]!;
-        out[i] = v > 0 ? lambda * g[i]! : la * Math.exp(v) * g[i]!;
-      }
-    },
+    forward: forwardOf((x, out) => eluKernel(x, out, alpha, lambda)),
+    backward: backwardOf((x, dy, out) => eluGradKernel(x, dy, out, alpha, lambda), 'x'),
     // f'(x) = λ for x > 0, f(x) + λα otherwise.
     derivative: (x) => select(constantOf(x, positiveMask), lambda, add(self(x), la)),
   });

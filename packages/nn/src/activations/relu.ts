@@ -1,5 +1,6 @@
 import type { Tensor } from '@stepwise/tensor';
-import { constantOf, fusedUnary, positiveMask } from '../internal/fused.js';
+import { reluGradKernel, reluKernel } from '@stepwise/tensor/kernel';
+import { backwardOf, constantOf, forwardOf, fusedUnary, positiveMask } from '../internal/fused.js';
 import { finiteParam } from '../internal/params.js';
 
 /**
@@ -23,14 +24,8 @@ import { finiteParam } from '../internal/params.js';
  */
 export const relu: (x: Tensor) => Tensor = fusedUnary({
   name: 'relu',
-  forward: (out, x, n) => {
-    for (let i = 0; i < n; i++) {
-      out[i] = Math.max(x[i]!, 0);
-    }
-  },
-  backward: (out, g, x, _y, n) => {
-    for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? g[i]! : 0;
-  },
+  forward: forwardOf(reluKernel),
+  backward: backwardOf(reluGradKernel, 'x'),
   derivative: (x) => constantOf(x, positiveMask),
 });
 

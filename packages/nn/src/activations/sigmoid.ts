@@ -1,5 +1,13 @@
 import { mul, sub, type Tensor } from '@stepwise/tensor';
-import { constantOf, fusedUnary } from '../internal/fused.js';
+import {
+  sigmoidGradKernel,
+  sigmoidKernel,
+  siluKernel,
+  siluWithDerivativeKernel,
+  softplusKernel,
+  softplusWithDerivativeKernel,
+} from '@stepwise/tensor/kernel';
+import { backwardOf, constantOf, forwardOf, fusedUnary, withDerivativeOf } from '../internal/fused.js';
 
 /**
  * Logistic sigmoid, `σ(x) = 1 / (1 + e^{−x})`, elementwise; evaluated as `e^{x}/(1 + e^{x})` for
@@ -20,23 +28,8 @@ import { constantOf, fusedUnary } from '../internal/fused.js';
  */
 export const sigmoid: (x: Tensor) => Tensor = fusedUnary({
   name: 'sigmoid',
-  forward: (out, x, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      if (v >= 0) {
-        out[i] = 1 / (1 + Math.exp(-v));
-      } else {
-        const e = Math.exp(v);
-        out[i] = e / (1 + e);
-      }
-    }
-  },
-  backward: (out, g, _x, y, n) => {
-    for (let i = 0; i < n; i++) {
-      const s = y[i]!;
-      out[i] = g[i]! * s * (1 - s);
-    }
-  },
+  forward: forwardOf(sigmoidKernel),
+  backward: backwardOf(sigmoidGradKernel, 'y'),
   derivative: (x) => {
     const s = sigmoid(x);
     return mul(s, sub(1, s));
@@ -99,20 +92,8 @@ export const hardSigmoid: (x: Tensor) => Tensor = fusedUnary({
  */
 export const softplus: (x: Tensor) => Tensor = fusedUnary({
   name: 'softplus',
-  forward: (out, x, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      out[i] = Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
-    }
-  },
-  forwardWithDerivative: (out, d, x, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      const a = Math.exp(-Math.abs(v));
-      out[i] = Math.max(v, 0) + Math.log1p(a);
-      d[i] = v >= 0 ? 1 / (1 + a) : a / (1 + a); // σ(x)
-    }
-  },
+  forward: forwardOf(softplusKernel),
+  forwardWithDerivative: withDerivativeOf(softplusWithDerivativeKernel),
   derivative: (x) => sigmoid(x),
 });
 
@@ -134,26 +115,8 @@ export const softplus: (x: Tensor) => Tensor = fusedUnary({
  */
 export const silu: (x: Tensor) => Tensor = fusedUnary({
   name: 'silu',
-  forward: (out, x, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      if (v >= 0) {
-        out[i] = v / (1 + Math.exp(-v));
-      } else {
-        const e = Math.exp(v);
-        out[i] = (v * e) / (1 + e);
-      }
-    }
-  },
-  forwardWithDerivative: (out, d, x, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      const a = Math.exp(-Math.abs(v));
-      const s = v >= 0 ? 1 / (1 + a) : a / (1 + a);
-      out[i] = v * s;
-      d[i] = s * (1 + v * (1 - s));
-    }
-  },
+  forward: forwardOf(siluKernel),
+  forwardWithDerivative: withDerivativeOf(siluWithDerivativeKernel),
   derivative: (x) => {
     const s = sigmoid(x);
     return mul(s, sub(1, mul(x, sub(s, 1))));

@@ -1,5 +1,6 @@
 import { add, div, mul, sub, type Tensor } from '@stepwise/tensor';
-import { constantOf, fusedUnary } from '../internal/fused.js';
+import { mishKernel, mishWithDerivativeKernel, tanhGradKernel, tanhKernel } from '@stepwise/tensor/kernel';
+import { backwardOf, constantOf, forwardOf, fusedUnary, withDerivativeOf } from '../internal/fused.js';
 import { sigmoid, softplus } from './sigmoid.js';
 
 /**
@@ -21,15 +22,8 @@ import { sigmoid, softplus } from './sigmoid.js';
  */
 export const tanh: (x: Tensor) => Tensor = fusedUnary({
   name: 'tanh',
-  forward: (out, x, n) => {
-    for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
-  },
-  backward: (out, g, _x, y, n) => {
-    for (let i = 0; i < n; i++) {
-      const t = y[i]!;
-      out[i] = g[i]! * (1 - t * t);
-    }
-  },
+  forward: forwardOf(tanhKernel),
+  backward: backwardOf(tanhGradKernel, 'y'),
   derivative: (x) => {
     const t = tanh(x);
     return sub(1, mul(t, t));
@@ -96,34 +90,8 @@ export const softsign: (x: Tensor) => Tensor = fusedUnary({
  */
 export const mish: (x: Tensor) => Tensor = fusedUnary({
   name: 'mish',
-  forward: (out, x, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      const a = Math.exp(-Math.abs(v));
-      // x·tanh(softplus x) from a single exponential (formulas in the TSDoc below).
-      out[i] = v > 0 ? (v * (1 + 2 * a)) / (1 + 2 * a + 2 * a * a) : (v * a * (2 + a)) / (2 + 2 * a + a * a);
-    }
-  },
-  forwardWithDerivative: (out, d, x, n) => {
-    for (let i = 0; i < n; i++) {
-      const v = x[i]!;
-      const a = Math.exp(-Math.abs(v));
-      const s = v > 0 ? 1 / (1 + a) : a / (1 + a); // σ(v)
-      let t: number;
-      let sech2: number;
-      if (v > 0) {
-        const den = 1 + 2 * a + 2 * a * a;
-        t = (1 + 2 * a) / den;
-        sech2 = (4 * a * a * (1 + a) * (1 + a)) / (den * den);
-      } else {
-        const den = 2 + 2 * a + a * a;
-        t = (a * (2 + a)) / den;
-        sech2 = (4 * (1 + a) * (1 + a)) / (den * den);
-      }
-      out[i] = v * t;
-      d[i] = t + v * sech2 * s;
-    }
-  },
+  forward: forwardOf(mishKernel),
+  forwardWithDerivative: withDerivativeOf(mishWithDerivativeKernel),
   derivative: (x) => {
     const t = tanh(softplus(x));
     return add(t, mul(mul(x, sub(1, mul(t, t))), sigmoid(x)));

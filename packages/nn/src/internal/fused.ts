@@ -22,6 +22,9 @@ import {
 /** A float typed array (activations compute in float32 or float64). */
 export type FloatArray = Float32Array | Float64Array;
 
+/** An array kernel of `@stepwise/tensor/kernel`: `out = f(x)` over whole arrays. */
+export type ArrayKernel = (x: FloatArray, out: FloatArray) => void;
+
 /** `out[i] = f(x[i])` for `i < n`. */
 export type ForwardLoop = (out: FloatArray, x: FloatArray, n: number) => void;
 
@@ -112,6 +115,30 @@ export function fusedUnary(spec: FusedUnarySpec): (x: Tensor) => Tensor {
     return f(t);
   };
 }
+
+/** The first `n` elements of `a` (itself when it has exactly `n`). */
+const firstN = (a: FloatArray, n: number): FloatArray => (a.length === n ? a : a.subarray(0, n));
+
+/**
+ * A forward loop from an array kernel (`sigmoidKernel`…: WebAssembly SIMD for large float32 arrays, a
+ * float64 loop otherwise).
+ */
+export const forwardOf =
+  (k: ArrayKernel): ForwardLoop =>
+  (out, x, n) =>
+    k(firstN(x, n), firstN(out, n));
+
+/** A backward loop from a derivative kernel `k(v, dy, out)`, where `v` is the input `x` or the output `y`. */
+export const backwardOf =
+  (k: (v: FloatArray, dy: FloatArray, out: FloatArray) => void, from: 'x' | 'y'): BackwardLoop =>
+  (out, g, x, y, n) =>
+    k(firstN(from === 'x' ? x : y, n), firstN(g, n), firstN(out, n));
+
+/** A forward-with-derivative loop from a kernel `k(x, out, d)`. */
+export const withDerivativeOf =
+  (k: (x: FloatArray, out: FloatArray, d: FloatArray) => void): ForwardWithDerivativeLoop =>
+  (out, d, x, n) =>
+    k(firstN(x, n), firstN(out, n), firstN(d, n));
 
 /**
  * A constant (non-differentiable) tensor of `x`'s shape and dtype holding `m(x[i])`; used for the
