@@ -199,6 +199,49 @@ export function adamF32(
 }
 
 /**
+ * `x·s` in place on slot 0, in float64 as JavaScript computes `x[i] * s` (`f64x2`: each product rounded to
+ * float32 once on the store), so results are bit-identical to the JavaScript loop.
+ */
+export function scale(n: i32, s: f64): void {
+  const p = slot(0);
+  const S = f64x2.splat(s);
+  const end = <usize>(n & ~1) * 4;
+  for (let i: usize = 0; i < end; i += 8) {
+    const x = f64x2.promote_low_f32x4(v128.load64_zero(p + i));
+    v128.store64_lane(p + i, f32x4.demote_f64x2_zero(f64x2.mul(x, S)), 0);
+  }
+  if (n & 1) {
+    const q = p + <usize>(n - 1) * 4;
+    store<f32>(q, <f32>(<f64>load<f32>(q) * s));
+  }
+}
+
+/**
+ * `y + a·x` into slot 0 (`y` in slot 0, `x` in slot 1), in float64 as JavaScript computes `y[i] + a * x[i]`
+ * (`a = 1`: `y[i] + x[i]`, the product skipped as the JavaScript loop skips it), each result rounded to
+ * float32 once: bit-identical to the JavaScript loop.
+ */
+export function axpy(n: i32, a: f64): void {
+  const py = slot(0);
+  const px = slot(1);
+  const A = f64x2.splat(a);
+  const one = a == 1.0;
+  const end = <usize>(n & ~1) * 4;
+  for (let i: usize = 0; i < end; i += 8) {
+    const y = f64x2.promote_low_f32x4(v128.load64_zero(py + i));
+    const x = f64x2.promote_low_f32x4(v128.load64_zero(px + i));
+    const r = one ? f64x2.add(y, x) : f64x2.add(y, f64x2.mul(A, x));
+    v128.store64_lane(py + i, f32x4.demote_f64x2_zero(r), 0);
+  }
+  if (n & 1) {
+    const q = <usize>(n - 1) * 4;
+    const y = <f64>load<f32>(py + q);
+    const x = <f64>load<f32>(px + q);
+    store<f32>(py + q, <f32>(one ? y + x : y + a * x));
+  }
+}
+
+/**
  * Column sums of the `rows × cols` float32 chunk in slot 0 (`cols ≤ MAX_COLS`), added in float64 to
  * accumulator 1: `s1[c] += Σ_r x[r·cols + c]`. Eight columns and two rows at a time down the rows, their
  * sums in eight independent `f64x2` registers (`f64x2.promote_low_f32x4`; enough chains to hide the add

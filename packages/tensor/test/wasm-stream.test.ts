@@ -12,8 +12,10 @@ import { sumKernel, varianceKernel } from '../src/kernels/reduce.js';
 import { resetWasmCopyStats, setWasmEnabled, wasmCopyStats } from '../src/wasm/runtime.js';
 import {
   adamKernel,
+  axpyKernel,
   reluGradKernel,
   reluKernel,
+  scaleKernel,
   setAdamArithmetic,
   setStreamTuning,
   streamAvailable,
@@ -387,6 +389,70 @@ describe('adamKernel', () => {
 });
 
 // ---- copy counters, thresholds, errors ----------------------------------------------------------
+
+// ---- scale and axpy (optim's scale, applyUpdates, addDecayedWeights) ----------------------------
+
+/** `@stepwise/optim`'s `scaleLoop` and `axpyLoop` (packages/optim/src/kernels/elementwise.ts). */
+function optimScale(out: Float32Array, x: Float32Array, s: number): void {
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! * s;
+}
+function optimAxpy(out: Float32Array, y: Float32Array, a: number, x: Float32Array): void {
+  if (a === 1) for (let i = 0; i < out.length; i++) out[i] = y[i]! + x[i]!;
+  else for (let i = 0; i < out.length; i++) out[i] = y[i]! + a * x[i]!;
+}
+
+/** Factors: 1 exactly (applyUpdates), negative learning rates, tiny, huge, non-finite. */
+const factor = fc.oneof(
+  fc.constantFrom(1, -1, 0, -0, 1e-3, -0.1, 1 / 3, 1e30, -1e-40, Number.POSITIVE_INFINITY, Number.NaN),
+  fc.double({ noNaN: false }),
+);
+
+describe('scaleKernel and axpyKernel', () => {
+  it('equal optim’s float64 loops bit for bit (any NaN for a NaN), WASM on and off, in place too', () => {
+    // NaN payloads and signs are not specified by WebAssembly arithmetic; every NaN compares as one.
+    const canon = (a: Float32Array): number[] => bitsOf(a).map((b) => ((b & 0x7fffffff) > 0x7f800000 ? -1 : b));
+    fc.assert(
+      fc.property(
+        length.chain((n) => fc.tuple(f32Array(n), f32Array(n))),
+        factor,
+        ([x, y], a) => {
+          const n = x.length;
+          const refS = new Float32Array(n);
+          optimScale(refS, x, a);
+          const refA = new Float32Array(n);
+          optimAxpy(refA, y, a, x);
+          const [on, off] = bothWays(() => {
+            const s = new Float32Array(n);
+            scaleKernel(x, a, s);
+            const p = new Float32Array(n);
+            axpyKernel(y, a, x, p);
+            const inPlace = y.slice();
+            axpyKernel(inPlace, a, x, inPlace);
+            const xs = x.slice();
+            scaleKernel(xs, a, xs);
+            return [s, p, inPlace, xs].map(canon);
+          });
+          for (const r of [on, off]) {
+            expect(r[0]).toEqual(canon(refS));
+            expect(r[1]).toEqual(canon(refA));
+            expect(r[2]).toEqual(canon(refA));
+            expect(r[3]).toEqual(canon(refS));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('float64 arrays run the JavaScript loop; lengths must match', () => {
+    const out = new Float64Array(2);
+    axpyKernel(new Float64Array([1, 2]), 0.5, new Float64Array([2, 4]), out);
+    expect(Array.from(out)).toEqual([2, 4]);
+    scaleKernel(out, 0.25, out);
+    expect(Array.from(out)).toEqual([0.5, 1]);
+    expect(() => scaleKernel(new Float32Array(2), 1, new Float32Array(3))).toThrow(TensorError);
+  });
+});
 
 describe('copies and dispatch', () => {
   it('counts the bytes each kernel copies in and out, one call per kernel call; none when off or small', () => {

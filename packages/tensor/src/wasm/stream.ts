@@ -52,6 +52,8 @@ interface StreamExports {
   ): void;
   colSums(rows: number, cols: number): void;
   colMoments(rows: number, cols: number): void;
+  scale(n: number, s: number): void;
+  axpy(n: number, a: number): void;
 }
 
 /** The instance and its fixed views (the memory never grows, so the views stay valid). */
@@ -652,4 +654,106 @@ export function streamColumnMoments(
   if (s === null) return false;
   columnsWasm(s, x, off, rows, cols, out, true);
   return true;
+}
+
+// ---- scale and axpy -----------------------------------------------------------------------------
+
+/** `out[i] = x[i] · s` in float64, rounded once on the store (one loop per array type: monomorphic). */
+function scale32(x: Float32Array, s: number, out: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = x[i]! * s;
+}
+
+/** As {@link scale32} for other array types. */
+function scaleAny(x: FloatArray, s: number, out: FloatArray, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = x[i]! * s;
+}
+
+/**
+ * Scales an array: `out[i] = x[i] · s`, each product computed in float64 and rounded once to `out`'s type.
+ * Large float32 arrays stream through WebAssembly SIMD (`f64x2`, bit-identical to the JavaScript loop but
+ * for NaN payloads); float64 and small arrays run a JavaScript loop. `out` may be `x` itself (in place).
+ * @param x - input values
+ * @param s - the factor (any number)
+ * @param out - receives the result; same length as `x`
+ * @throws TensorError `DTYPE_MISMATCH` when an array is not a Float32Array or Float64Array;
+ *   `SHAPE_MISMATCH` when the lengths differ.
+ * @example
+ * ```ts
+ * import { scaleKernel } from '@stepwise/tensor/kernel';
+ * const x = new Float32Array([1, -2, 4]);
+ * scaleKernel(x, -0.5, x);
+ * Array.from(x); // [-0.5, 1, -2]
+ * ```
+ * @see BLAS `sscal`; Optax `scale` (Stepwise's `scale` in `@stepwise/optim` runs this kernel).
+ * @category kernels
+ * @since 0.2.0
+ */
+export function scaleKernel(x: FloatArray, s: number, out: FloatArray): void {
+  const n = check('scaleKernel', ['x', 'out'], [x, out]);
+  if (x instanceof Float32Array && out instanceof Float32Array) {
+    const st = n >= minElements ? ready() : null;
+    if (st === null) return scale32(x, s, out, n);
+    const { f32, x: k } = st;
+    const s0 = st.slots[0];
+    for (let a = 0; a < n; a += chunk) {
+      const b = Math.min(n, a + chunk);
+      f32.set(a === 0 && b === n ? x : x.subarray(a, b), s0);
+      k.scale(b - a, s);
+      out.set(f32.subarray(s0, s0 + b - a), a);
+    }
+    countCopies(4 * n, 4 * n);
+  } else scaleAny(x, s, out, n);
+}
+
+/** `out[i] = y[i] + a · x[i]` (`a = 1`: `y[i] + x[i]`) in float64, rounded once (monomorphic float32 loop). */
+function axpy32(y: Float32Array, a: number, x: Float32Array, out: Float32Array, n: number): void {
+  if (a === 1) for (let i = 0; i < n; i++) out[i] = y[i]! + x[i]!;
+  else for (let i = 0; i < n; i++) out[i] = y[i]! + a * x[i]!;
+}
+
+/** As {@link axpy32} for other array types. */
+function axpyAny(y: FloatArray, a: number, x: FloatArray, out: FloatArray, n: number): void {
+  if (a === 1) for (let i = 0; i < n; i++) out[i] = y[i]! + x[i]!;
+  else for (let i = 0; i < n; i++) out[i] = y[i]! + a * x[i]!;
+}
+
+/**
+ * `out[i] = y[i] + a · x[i]` (with `a = 1` exactly `y[i] + x[i]`), computed in float64 and rounded once to
+ * `out`'s type: applying updates (`a = 1`) and decayed weights. Large float32 arrays stream through
+ * WebAssembly SIMD (`f64x2`, bit-identical to the JavaScript loop but for NaN payloads); float64 and small
+ * arrays run a JavaScript loop. `out` may be `y` or `x` itself (in place).
+ * @param y - the base values
+ * @param a - the factor of `x`
+ * @param x - the values added, scaled by `a`
+ * @param out - receives the result; all three the same length
+ * @throws TensorError `DTYPE_MISMATCH` when an array is not a Float32Array or Float64Array;
+ *   `SHAPE_MISMATCH` when the lengths differ.
+ * @example
+ * ```ts
+ * import { axpyKernel } from '@stepwise/tensor/kernel';
+ * const p = new Float32Array([1, 2]);
+ * axpyKernel(p, 1, new Float32Array([0.5, -0.5]), p);
+ * Array.from(p); // [1.5, 1.5]
+ * ```
+ * @see BLAS `saxpy`; Optax `apply_updates` (Stepwise's `applyUpdates` runs this kernel).
+ * @category kernels
+ * @since 0.2.0
+ */
+export function axpyKernel(y: FloatArray, a: number, x: FloatArray, out: FloatArray): void {
+  const n = check('axpyKernel', ['y', 'x', 'out'], [y, x, out]);
+  if (y instanceof Float32Array && x instanceof Float32Array && out instanceof Float32Array) {
+    const st = n >= minElements ? ready() : null;
+    if (st === null) return axpy32(y, a, x, out, n);
+    const { f32, x: k } = st;
+    const [s0, s1] = st.slots;
+    for (let lo = 0; lo < n; lo += chunk) {
+      const hi = Math.min(n, lo + chunk);
+      const whole = lo === 0 && hi === n;
+      f32.set(whole ? y : y.subarray(lo, hi), s0);
+      f32.set(whole ? x : x.subarray(lo, hi), s1);
+      k.axpy(hi - lo, a);
+      out.set(f32.subarray(s0, s0 + hi - lo), lo);
+    }
+    countCopies(8 * n, 4 * n);
+  } else axpyAny(y, a, x, out, n);
 }
