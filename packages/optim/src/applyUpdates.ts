@@ -1,5 +1,5 @@
 import { add, cast, isDonated, recycle, type Tensor, tree } from '@stepwise/tensor';
-import { isAnyTraced } from '@stepwise/tensor/kernel';
+import { axpyKernel, isAnyTraced } from '@stepwise/tensor/kernel';
 import {
   allocLike,
   claimFloat,
@@ -8,7 +8,6 @@ import {
   matchingLeaves,
   wrapLike,
 } from './internal/leaves.js';
-import { axpyLoop } from './kernels/elementwise.js';
 
 /**
  * Adds the updates to the params, leaf by leaf, and casts each result back to the param's dtype:
@@ -43,7 +42,7 @@ export function applyUpdates<P>(params: P, updates: unknown): P {
     const pb = pTaken ?? floatBuffer(pi);
     const ub = uTaken ?? floatBuffer(ui);
     const buf = pTaken ?? uTaken ?? allocLike(pi);
-    axpyLoop(buf, pb, 1, ub);
+    axpyKernel(pb, 1, ub, buf);
     // Donated updates the result did not need are consumed: their memory goes back for reuse.
     if (uTaken === undefined && pi !== ui && isDonated(ui)) recycle(ui);
     return wrapLike(buf, pi);

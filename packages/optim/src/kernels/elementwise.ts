@@ -6,22 +6,6 @@
  */
 import type { FloatArray } from '../internal/leaves.js';
 
-/** `out[i] = x[i] · s`. */
-export function scaleLoop(out: FloatArray, x: FloatArray, s: number): void {
-  const n = out.length;
-  for (let i = 0; i < n; i++) out[i] = x[i]! * s;
-}
-
-/** `out[i] = y[i] + a · x[i]` (applyUpdates with `a = 1`, addDecayedWeights with `a = rate`). */
-export function axpyLoop(out: FloatArray, y: FloatArray, a: number, x: FloatArray): void {
-  const n = out.length;
-  if (a === 1) {
-    for (let i = 0; i < n; i++) out[i] = y[i]! + x[i]!;
-  } else {
-    for (let i = 0; i < n; i++) out[i] = y[i]! + a * x[i]!;
-  }
-}
-
 /** `out[i] = clip(x[i], -max, max)`; NaN stays NaN (comparisons with NaN are false). */
 export function clipLoop(out: FloatArray, x: FloatArray, max: number): void {
   const n = out.length;

@@ -1,9 +1,9 @@
 import { tree } from '@stepwise/tensor';
+import { axpyKernel } from '@stepwise/tensor/kernel';
 import { EMPTY, type EmptyState, type GradientTransformation } from '../GradientTransformation.js';
 import { NonNegativeNumber, validateValue } from '../hyperparams.js';
 import { allocLike, flattenFloat, floatBuffer, requireParams, wrapLike } from '../internal/leaves.js';
 import { isMask, type Mask, maskFlags } from '../internal/mask.js';
-import { axpyLoop } from '../kernels/elementwise.js';
 import { OptimError } from '../OptimError.js';
 
 /**
@@ -45,7 +45,7 @@ export function addDecayedWeights(rate: number, mask?: Mask): GradientTransforma
       const out = g.map((gi, i) => {
         if (flags !== undefined && !flags[i]) return gi;
         const buf = allocLike(gi);
-        axpyLoop(buf, floatBuffer(gi), rate, floatBuffer(p[i]!));
+        axpyKernel(floatBuffer(gi), rate, floatBuffer(p[i]!), buf);
         return wrapLike(buf, gi);
       });
       return [tree.unflatten<U>(def, out), state];

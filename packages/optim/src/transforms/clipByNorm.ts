@@ -1,10 +1,10 @@
 import type { Tensor } from '@stepwise/tensor';
+import { scaleKernel } from '@stepwise/tensor/kernel';
 import { EMPTY, type EmptyState, type GradientTransformation } from '../GradientTransformation.js';
 import { ClipBound, validateValue } from '../hyperparams.js';
 import { allocLike, floatBuffer, fullLike, wrapLike } from '../internal/leaves.js';
 import { mapUpdates } from '../internal/mapUpdates.js';
 import { clipFactor, l2 } from '../internal/norm.js';
-import { scaleLoop } from '../kernels/elementwise.js';
 
 /** Scales the leaves by one factor given their joint norm (shared by both norm clips). @internal */
 export function clipLeaves(leaves: readonly Tensor[], max: number): Tensor[] {
@@ -14,7 +14,7 @@ export function clipLeaves(leaves: readonly Tensor[], max: number): Tensor[] {
   const f = clipFactor(n, max);
   return leaves.map((g) => {
     const buf = allocLike(g);
-    scaleLoop(buf, floatBuffer(g), f);
+    scaleKernel(floatBuffer(g), f, buf);
     return wrapLike(buf, g);
   });
 }

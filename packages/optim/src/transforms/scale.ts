@@ -1,15 +1,15 @@
+import { scaleKernel } from '@stepwise/tensor/kernel';
 import { EMPTY, type EmptyState, type GradientTransformation } from '../GradientTransformation.js';
 import { FiniteNumber, validateValue } from '../hyperparams.js';
 import { allocLike, claimFloat, floatBuffer, wrapLike } from '../internal/leaves.js';
 import { mapUpdates } from '../internal/mapUpdates.js';
-import { scaleLoop } from '../kernels/elementwise.js';
 
 /** Multiplies every leaf by `s` (one pass per leaf; in place into a donated leaf's memory). @internal */
 export function scaleTree<U>(op: string, updates: U, s: number): U {
   return mapUpdates(op, updates, (g) => {
     const taken = claimFloat(g);
     const out = taken ?? allocLike(g);
-    scaleLoop(out, taken ?? floatBuffer(g), s);
+    scaleKernel(taken ?? floatBuffer(g), s, out);
     return wrapLike(out, g);
   });
 }
