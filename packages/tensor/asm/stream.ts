@@ -2,7 +2,7 @@
  * Memory-bound float32 kernels in WebAssembly SIMD (AssemblyScript source of `src/wasm/streamModule.ts`;
  * rebuild with `npx tsx packages/tensor/scripts/wasm-build.ts`).
  *
- * The module owns a small fixed scratch area in its own (non-shared) memory: three slots of `CAPACITY`
+ * The module owns a small fixed scratch area in its own (non-shared) memory: four slots of `CAPACITY`
  * floats for chunks of the operands, then `MAX_COLS` float64 accumulators ×3 for the column statistics. The
  * JavaScript wrapper (`src/wasm/stream.ts`) streams a large array through it chunk by chunk: it copies a
  * chunk of each input into its slot, runs a kernel, which writes its outputs over its inputs in the slots,
@@ -20,17 +20,17 @@ export const CAPACITY: i32 = 32768;
 /** Columns of a column-statistics stripe: three float64 accumulators of this many columns. */
 export const MAX_COLS: i32 = 4096;
 
-/** The scratch area: slots 0, 1, 2 (`CAPACITY` floats each), then `shift`, `s1`, `s2` (`MAX_COLS` f64 each). */
-const SCRATCH: usize = memory.data(3 * CAPACITY * 4 + 3 * MAX_COLS * 8, 64);
+/** The scratch area: slots 0–3 (`CAPACITY` floats each), then `shift`, `s1`, `s2` (`MAX_COLS` f64 each). */
+const SCRATCH: usize = memory.data(4 * CAPACITY * 4 + 3 * MAX_COLS * 8, 64);
 
-/** Byte address of slot `k` (0, 1 or 2). */
+/** Byte address of slot `k` (0 to 3). */
 export function slot(k: i32): usize {
   return SCRATCH + <usize>k * CAPACITY * 4;
 }
 
 /** Byte address of accumulator `k` (0 = shift, 1 = Σd, 2 = Σd²), `MAX_COLS` float64 each. */
 export function accumulator(k: i32): usize {
-  return SCRATCH + <usize>3 * CAPACITY * 4 + <usize>k * MAX_COLS * 8;
+  return SCRATCH + <usize>4 * CAPACITY * 4 + <usize>k * MAX_COLS * 8;
 }
 
 /** The x86 default NaN (sign set, quiet), which V8's `Math.max` returns for any NaN operand on x64. */
@@ -195,6 +195,73 @@ export function adamF32(
     store<f32>(pm + q, m);
     store<f32>(pv + q, v);
     store<f32>(pg + q, (m * s1) / (Mathf.sqrt(v * s2 + epsRoot) + eps));
+  }
+}
+
+/**
+ * Adam's pass and the parameter update in one: {@link adamF32} on slots 0–2 (`g`, `mu` → `m`, `nu` → `v`),
+ * then `p ← p + f32(u·scale)` on slot 3, the product and the sum each computed in float64 and rounded to
+ * float32 once, exactly as `scale` then `axpy` with `a = 1` compute them: the same bits as the three passes,
+ * with four arrays read and three written instead of eleven streams.
+ */
+export function adamApplyF32(
+  n: i32,
+  b1: f32,
+  c1: f32,
+  b2: f32,
+  c2: f32,
+  eps: f32,
+  epsRoot: f32,
+  s1: f32,
+  s2: f32,
+  scale: f64,
+): void {
+  const pg = slot(0);
+  const pm = slot(1);
+  const pv = slot(2);
+  const pp = slot(3);
+  const B1 = f32x4.splat(b1);
+  const C1 = f32x4.splat(c1);
+  const B2 = f32x4.splat(b2);
+  const C2 = f32x4.splat(c2);
+  const EPS = f32x4.splat(eps);
+  const ER = f32x4.splat(epsRoot);
+  const S1 = f32x4.splat(s1);
+  const S2 = f32x4.splat(s2);
+  const SC = f64x2.splat(scale);
+  const end = <usize>(n & ~3) * 4;
+  for (let i: usize = 0; i < end; i += 16) {
+    const g = v128.load(pg + i);
+    const m = f32x4.add(f32x4.mul(B1, v128.load(pm + i)), f32x4.mul(C1, g));
+    const v = f32x4.add(f32x4.mul(B2, v128.load(pv + i)), f32x4.mul(f32x4.mul(C2, g), g));
+    const u = f32x4.div(f32x4.mul(m, S1), f32x4.add(f32x4.sqrt(f32x4.add(f32x4.mul(v, S2), ER)), EPS));
+    v128.store(pm + i, m);
+    v128.store(pv + i, v);
+    const p = v128.load(pp + i);
+    const sLo = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(u), SC));
+    const sHi = f32x4.demote_f64x2_zero(
+      f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<i32>(u, u, 2, 3, 0, 1)), SC),
+    );
+    const rLo = f64x2.add(f64x2.promote_low_f32x4(p), f64x2.promote_low_f32x4(sLo));
+    const rHi = f64x2.add(
+      f64x2.promote_low_f32x4(v128.shuffle<i32>(p, p, 2, 3, 0, 1)),
+      f64x2.promote_low_f32x4(sHi),
+    );
+    v128.store(
+      pp + i,
+      v128.shuffle<i32>(f32x4.demote_f64x2_zero(rLo), f32x4.demote_f64x2_zero(rHi), 0, 1, 4, 5),
+    );
+  }
+  for (let i = n & ~3; i < n; i++) {
+    const q = <usize>i * 4;
+    const g = load<f32>(pg + q);
+    const m = b1 * load<f32>(pm + q) + c1 * g;
+    const v = b2 * load<f32>(pv + q) + c2 * g * g;
+    store<f32>(pm + q, m);
+    store<f32>(pv + q, v);
+    const u = (m * s1) / (Mathf.sqrt(v * s2 + epsRoot) + eps);
+    const sc = <f32>(<f64>u * scale);
+    store<f32>(pp + q, <f32>(<f64>load<f32>(pp + q) + <f64>sc));
   }
 }
 

@@ -153,6 +153,7 @@ export {
   wasmCopyStats,
 } from './wasm/runtime.js';
 export {
+  adamApplyKernel,
   adamKernel,
   axpyKernel,
   type FloatArray,

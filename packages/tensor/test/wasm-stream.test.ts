@@ -11,6 +11,7 @@ import { mean, sum, TensorError, tensor, variance } from '../src/index.js';
 import { sumKernel, varianceKernel } from '../src/kernels/reduce.js';
 import { resetWasmCopyStats, setWasmEnabled, wasmCopyStats } from '../src/wasm/runtime.js';
 import {
+  adamApplyKernel,
   adamKernel,
   axpyKernel,
   reluGradKernel,
@@ -410,7 +411,8 @@ const factor = fc.oneof(
 describe('scaleKernel and axpyKernel', () => {
   it('equal optim’s float64 loops bit for bit (any NaN for a NaN), WASM on and off, in place too', () => {
     // NaN payloads and signs are not specified by WebAssembly arithmetic; every NaN compares as one.
-    const canon = (a: Float32Array): number[] => bitsOf(a).map((b) => ((b & 0x7fffffff) > 0x7f800000 ? -1 : b));
+    const canon = (a: Float32Array): number[] =>
+      bitsOf(a).map((b) => ((b & 0x7fffffff) > 0x7f800000 ? -1 : b));
     fc.assert(
       fc.property(
         length.chain((n) => fc.tuple(f32Array(n), f32Array(n))),
@@ -451,6 +453,58 @@ describe('scaleKernel and axpyKernel', () => {
     scaleKernel(out, 0.25, out);
     expect(Array.from(out)).toEqual([0.5, 1]);
     expect(() => scaleKernel(new Float32Array(2), 1, new Float32Array(3))).toThrow(TensorError);
+  });
+});
+
+describe('adamApplyKernel', () => {
+  it('gives the same bits as adamKernel, scaleKernel and axpyKernel one after the other (WASM on and off, f32 and f64 arithmetic, in place)', () => {
+    const canon = (a: Float32Array): number[] =>
+      bitsOf(a).map((b) => ((b & 0x7fffffff) > 0x7f800000 ? -1 : b));
+    fc.assert(
+      fc.property(
+        length,
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        fc.double({ min: 0.9, max: 0.9999, noNaN: true }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.constantFrom<'f32' | 'f64'>('f32', 'f64'),
+        (n, b1, b2, t, scale, arithmetic) => {
+          setAdamArithmetic(arithmetic);
+          const g = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.9) * 3);
+          const mu = Float32Array.from({ length: n }, (_, i) => Math.cos(i) * 0.5);
+          const nu = Float32Array.from({ length: n }, (_, i) => 1 + Math.sin(i * 0.3));
+          const p = Float32Array.from({ length: n }, (_, i) => Math.cos(i * 2.1) * 4);
+          const s1 = 1 / (1 - b1 ** t);
+          const s2 = 1 / (1 - b2 ** t);
+          const [on, off] = bothWays(() => {
+            const [u, m, v, q] = [
+              new Float32Array(n),
+              new Float32Array(n),
+              new Float32Array(n),
+              new Float32Array(n),
+            ];
+            adamKernel(u, m, v, g, mu, nu, b1, b2, 1e-8, 0, s1, s2);
+            scaleKernel(u, scale, u);
+            axpyKernel(p, 1, u, q);
+            const [fm, fv] = [mu.slice(), nu.slice()];
+            const fp = p.slice();
+            adamApplyKernel(fp, fm, fv, fp, g, fm, fv, b1, b2, 1e-8, 0, s1, s2, scale);
+            return [[q, m, v].map(canon), [fp, fm, fv].map(canon)];
+          });
+          for (const [unfused, fused] of [on, off]) expect(fused).toEqual(unfused);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('float64 arrays: the float64 formula', () => {
+    const p = new Float64Array([1]);
+    const m = new Float64Array([0]);
+    const v = new Float64Array([0]);
+    adamApplyKernel(p, m, v, p, new Float64Array([2]), m, v, 0.5, 0.5, 0, 0, 2, 2, -0.1);
+    // m = 1, v = 2, u = (1·2)/√(2·2) = 1, p = 1 − 0.1
+    expect([p[0], m[0], v[0]]).toEqual([0.9, 1, 2]);
   });
 });
 

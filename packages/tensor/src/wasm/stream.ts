@@ -54,6 +54,18 @@ interface StreamExports {
   colMoments(rows: number, cols: number): void;
   scale(n: number, s: number): void;
   axpy(n: number, a: number): void;
+  adamApplyF32(
+    n: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    eps: number,
+    er: number,
+    s1: number,
+    s2: number,
+    scale: number,
+  ): void;
 }
 
 /** The instance and its fixed views (the memory never grows, so the views stay valid). */
@@ -62,7 +74,7 @@ interface Stream {
   readonly f32: Float32Array;
   readonly f64: Float64Array;
   /** Float index of each slot. */
-  readonly slots: readonly [number, number, number];
+  readonly slots: readonly [number, number, number, number];
   /** Float64 index of the accumulators shift, Σd, Σd². */
   readonly acc: readonly [number, number, number];
   /** Floats per slot. */
@@ -140,7 +152,7 @@ function instance(): Stream | null {
       x,
       f32: new Float32Array(buf),
       f64,
-      slots: [x.slot(0) >> 2, x.slot(1) >> 2, x.slot(2) >> 2],
+      slots: [x.slot(0) >> 2, x.slot(1) >> 2, x.slot(2) >> 2, x.slot(3) >> 2],
       acc: [x.accumulator(0) >> 3, x.accumulator(1) >> 3, x.accumulator(2) >> 3],
       capacity: x.CAPACITY.value,
       maxCols: x.MAX_COLS.value,
@@ -756,4 +768,140 @@ export function axpyKernel(y: FloatArray, a: number, x: FloatArray, out: FloatAr
     }
     countCopies(8 * n, 4 * n);
   } else axpyAny(y, a, x, out, n);
+}
+
+// ---- Adam and the parameter update in one pass --------------------------------------------------
+
+/** Rounds to float32 or keeps float64, as storing to an array of `like`'s type would. */
+const roundLike = (like: FloatArray, v: number): number =>
+  like instanceof Float32Array ? Math.fround(v) : v;
+
+/**
+ * The JavaScript loop of {@link adamApplyKernel}: Adam's float64 pass as `adamKernel`'s loop, the update
+ * rounded to `g`'s type (as `adamKernel` stores it), scaled and rounded again (as `scaleKernel`), added to
+ * the parameter and rounded on the store (as `axpyKernel`).
+ */
+function adamApplyLoop(
+  pOut: FloatArray,
+  muOut: FloatArray,
+  nuOut: FloatArray,
+  p: FloatArray,
+  g: FloatArray,
+  mu: FloatArray,
+  nu: FloatArray,
+  b1: number,
+  b2: number,
+  eps: number,
+  epsRoot: number,
+  s1: number,
+  s2: number,
+  scale: number,
+): void {
+  const n = g.length;
+  const c1 = 1 - b1;
+  const c2 = 1 - b2;
+  for (let i = 0; i < n; i++) {
+    const gi = g[i]!;
+    const m = b1 * mu[i]! + c1 * gi;
+    const v = b2 * nu[i]! + c2 * gi * gi;
+    muOut[i] = m;
+    nuOut[i] = v;
+    const u = roundLike(g, (m * s1) / (Math.sqrt(v * s2 + epsRoot) + eps));
+    pOut[i] = p[i]! + roundLike(g, u * scale);
+  }
+}
+
+/**
+ * Adam's fused update **and** the parameter step in one pass over a leaf: the moments and the update `u` as
+ * {@link adamKernel} computes them, then `pOut = p + u·scale` (`scale = −learningRate`), with the same
+ * roundings as `adamKernel`, `scaleKernel` and `axpyKernel` applied one after the other, so the results are
+ * the same bits as those three passes; it reads four arrays and writes three instead of reading eight and
+ * writing four, and writes no update array at all. Large float32 arrays stream through WebAssembly SIMD;
+ * float64, mixed and small arrays run a JavaScript loop. Outputs may be their inputs (`pOut === p`,
+ * `muOut === mu`, `nuOut === nu`: in place).
+ * @param pOut - receives the new parameters
+ * @param muOut - receives the new first moment
+ * @param nuOut - receives the new second moment
+ * @param p - the parameters
+ * @param g - the gradient
+ * @param mu - the first moment
+ * @param nu - the second moment
+ * @param b1 - decay of the first moment
+ * @param b2 - decay of the second moment
+ * @param eps - added to the denominator outside the square root
+ * @param epsRoot - added inside the square root
+ * @param s1 - the first bias correction `1/(1−b1ᵗ)`
+ * @param s2 - the second bias correction `1/(1−b2ᵗ)`
+ * @param scale - the factor of the update, `−learningRate`
+ * @throws TensorError `DTYPE_MISMATCH` when an array is not a Float32Array or Float64Array;
+ *   `SHAPE_MISMATCH` when the lengths differ.
+ * @example
+ * ```ts
+ * import { adamApplyKernel } from '@stepwise/tensor/kernel';
+ * const p = new Float32Array([1, 1]);
+ * const m = new Float32Array(2);
+ * const v = new Float32Array(2);
+ * adamApplyKernel(p, m, v, p, new Float32Array([0.5, -0.5]), m, v, 0.9, 0.999, 1e-8, 0, 10, 1000, -0.1);
+ * Array.from(p); // [0.8999999761581421, 1.100000023841858]
+ * ```
+ * @see Optax `adam` followed by `apply_updates`, which XLA fuses the same way; PyTorch's `Adam(fused=True)`.
+ * @category kernels
+ * @since 0.2.0
+ */
+export function adamApplyKernel(
+  pOut: FloatArray,
+  muOut: FloatArray,
+  nuOut: FloatArray,
+  p: FloatArray,
+  g: FloatArray,
+  mu: FloatArray,
+  nu: FloatArray,
+  b1: number,
+  b2: number,
+  eps: number,
+  epsRoot: number,
+  s1: number,
+  s2: number,
+  scale: number,
+): void {
+  const n = check(
+    'adamApplyKernel',
+    ['g', 'mu', 'nu', 'p', 'pOut', 'muOut', 'nuOut'],
+    [g, mu, nu, p, pOut, muOut, nuOut],
+  );
+  const all32 =
+    g instanceof Float32Array &&
+    mu instanceof Float32Array &&
+    nu instanceof Float32Array &&
+    p instanceof Float32Array &&
+    pOut instanceof Float32Array &&
+    muOut instanceof Float32Array &&
+    nuOut instanceof Float32Array;
+  const st = all32 && n >= minElements && adamArithmetic === 'f32' ? ready() : null;
+  if (st === null) {
+    adamApplyLoop(pOut, muOut, nuOut, p, g, mu, nu, b1, b2, eps, epsRoot, s1, s2, scale);
+    return;
+  }
+  const { f32, x: k } = st;
+  const [q0, q1, q2, q3] = st.slots;
+  const c1 = 1 - b1;
+  const c2 = 1 - b2;
+  const G = g as Float32Array;
+  const MU = mu as Float32Array;
+  const NU = nu as Float32Array;
+  const P = p as Float32Array;
+  for (let a = 0; a < n; a += chunk) {
+    const b = Math.min(n, a + chunk);
+    const len = b - a;
+    const whole = a === 0 && b === n;
+    f32.set(whole ? G : G.subarray(a, b), q0);
+    f32.set(whole ? MU : MU.subarray(a, b), q1);
+    f32.set(whole ? NU : NU.subarray(a, b), q2);
+    f32.set(whole ? P : P.subarray(a, b), q3);
+    k.adamApplyF32(len, b1, c1, b2, c2, eps, epsRoot, s1, s2, scale);
+    pOut.set(f32.subarray(q3, q3 + len), a);
+    muOut.set(f32.subarray(q1, q1 + len), a);
+    nuOut.set(f32.subarray(q2, q2 + len), a);
+  }
+  countCopies(16 * n, 12 * n);
 }
