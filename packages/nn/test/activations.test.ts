@@ -329,6 +329,24 @@ describe('activations: values and stability', () => {
     );
   });
 
+  it("large float32 tensors (WebAssembly SIMD kernels) stay within the kernels' bounds, values and gradients", () => {
+    // 200 elements go through @stepwise/tensor/kernel's WASM kernels where available: float32 arithmetic,
+    // within 6 ulps where |y| ≥ 1e-3 and 3e-7·max(1, |y|) absolutely (not bit-equal to a float64 loop).
+    fc.assert(
+      fc.property(arb.tensor({ dtype: 'float32', shape: [200], min: -30, max: 30 }), (x32) => {
+        const x64 = cast(x32, 'float64');
+        for (const a of ALL_ACTIVATIONS) {
+          const y32 = a.fn(x32);
+          expectAllClose(y32, cast(a.fn(x64), 'float32'), { rtol: 8e-7, atol: 3e-7 });
+          const g32 = grad((t: Tensor) => sum(a.fn(t)))(x32);
+          const g64 = grad((t: Tensor) => sum(a.fn(t)))(x64);
+          expectAllClose(g32, cast(g64, 'float32'), { rtol: 1e-6, atol: 4e-7 });
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+
   it('int32 inputs compute in float32; inputs are never mutated', () => {
     const xi = tensor([-2, 0, 3], { dtype: 'int32' });
     expect(relu(xi).dtype).toBe('float32');

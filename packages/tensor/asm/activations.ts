@@ -16,12 +16,14 @@
  * Building blocks (errors measured against float64 over dense sweeps of float32 inputs; see
  * `test/wasm-activations.test.ts`):
  * - `exp`: Cephes `expf` — `x = n·ln2 + r`, `|r| ≤ ln2/2`, with ln2 in two parts (`0.693359375`, exact in
- *   few bits, and `−2.12194440e−4`), a degree-5 polynomial for `(eʳ − 1 − r)/r²`, and `2ⁿ` built from the
- *   exponent bits in two factors `2^⌊n/2⌋·2^(n−⌊n/2⌋)` so gradual underflow (subnormal results) stays
- *   exact. Inputs are clamped to [−104, 89]: above ln(FLT_MAX) the result overflows to +∞, below
- *   ln(2⁻¹⁵⁰) it is 0; NaN passes through. Within 1 ulp on normal results.
- * - `expm1`: the same reduction, `expm1 = 2ⁿ·expm1(r) + (2ⁿ − 1)` with `expm1(r) = r + r²·P(r)`, exact to
- *   an ulp or two near 0 (no cancellation: when `n = 0` it is the polynomial itself); `x ≤ 88`.
+ *   few bits, and `−2.12194440e−4`), a degree-5 polynomial for `(eʳ − 1 − r)/r²`; `n` rounded by adding
+ *   the magic bias `1.5·2²³` (no `nearest`/`trunc_sat`, which V8 expands to many instructions). `expNeg`
+ *   (inputs `≤ 0`: sigmoid, silu, softplus, mish, tanh, the elu derivative) takes `2ⁿ` straight from the
+ *   biased bits and flushes results below 2⁻¹²⁶ to 0; `expSum` (GELU) builds `2ⁿ` in two factors so
+ *   subnormal results stay exact, and takes a large exact part and a small correction separately. Within
+ *   1 ulp on normal results; NaN passes through.
+ * - `expm1` (elu, `x ≤ 0`): the same reduction, `expm1 = 2ⁿ·expm1(r) + (2ⁿ − 1)` with
+ *   `expm1(r) = r + r²·P(r)`, exact to an ulp near 0 (no cancellation: when `n = 0` it is the polynomial).
  * - `log1p(a)` for `a ∈ [0, 1]`: `u = 1 + a`, Cephes `logf` on `u` (reduced to [√½, √2)), corrected by the
  *   classic `log(u)·a/(u − 1)` so the rounding of `1 + a` cancels.
  * - `Φ(x)` (GELU): for `|x| ≤ 0.75` the Taylor series of `Φ(x) − ½`; beyond, `½·erfc(|x|/√2)` as
@@ -50,8 +52,6 @@ const LOG2E: f32 = <f32>Math.LOG2E;
 const LN2_HI: f32 = 0.693359375;
 /** Low part of ln 2: `ln 2 − LN2_HI`. */
 const LN2_LO: f32 = -2.1219444e-4;
-/** exp overflows to +∞ from ln(FLT_MAX) ≈ 88.72 on. */
-const EXP_MAX: f32 = 89;
 /** exp is 0 below ln(2⁻¹⁵⁰) ≈ −103.97. */
 const EXP_MIN: f32 = -104;
 /** `1/√2` */
@@ -65,23 +65,188 @@ const GELU_C: f32 = 0.044715;
 /** `√2` */
 const SQRT2: f32 = <f32>Math.SQRT2;
 
-/** `v` in all four lanes. */
-function splat(v: f32): v128 {
-  return f32x4.splat(v);
+/**
+ * The constants of the kernels, broadcast to four lanes where used by `v128.load32_splat` (one
+ * instruction): V8 rebuilds a `v128.const` from general registers at every use (about four), which measured
+ * 10–20% slower.
+ */
+const KTABLE: usize = memory.data<f32>(
+  [
+    1.98756915e-4, // 0: K_EXP_P5
+    1.3981999507e-3, // 1: K_EXP_P4
+    8.3334519073e-3, // 2: K_EXP_P3
+    4.1665795894e-2, // 3: K_EXP_P2
+    1.6666665459e-1, // 4: K_EXP_P1
+    5.0000001201e-1, // 5: K_EXP_P0
+    LOG2E, // 6: K_LOG2E
+    LN2_HI, // 7: K_LN2_HI
+    LN2_LO, // 8: K_LN2_LO
+    1, // 9: K_ONE
+    EXP_MIN, // 10: K_EXP_MIN
+    -30, // 11: K_EXPM1_MIN
+    SQRT2, // 12: K_SQRT2
+    0.5, // 13: K_HALF
+    7.0376836292e-2, // 14: K_LOG_P8
+    1.151461031e-1, // 15: K_LOG_P7
+    1.167699874e-1, // 16: K_LOG_P6
+    1.2420140846e-1, // 17: K_LOG_P5
+    1.4249322787e-1, // 18: K_LOG_P4
+    1.6668057665e-1, // 19: K_LOG_P3
+    2.0000714765e-1, // 20: K_LOG_P2
+    2.4999993993e-1, // 21: K_LOG_P1
+    3.3333331174e-1, // 22: K_LOG_P0
+    <f32>(-1.0 / (128.0 * 5040.0 * 15.0)), // 23: K_CDF_Q7
+    <f32>(1.0 / (64.0 * 720.0 * 13.0)), // 24: K_CDF_Q6
+    <f32>(-1.0 / (32.0 * 120.0 * 11.0)), // 25: K_CDF_Q5
+    <f32>(1.0 / (16.0 * 24.0 * 9.0)), // 26: K_CDF_Q4
+    <f32>(-1.0 / (8.0 * 6.0 * 7.0)), // 27: K_CDF_Q3
+    <f32>(1.0 / (4.0 * 2.0 * 5.0)), // 28: K_CDF_Q2
+    <f32>(-1.0 / (2.0 * 3.0)), // 29: K_CDF_Q1
+    INV_SQRT_2PI, // 30: K_INV_SQRT_2PI
+    0.48, // 31: K_ERFC_T0
+    0.2529999315738678, // 32: K_ERFC_P9
+    -0.097320556640625, // 33: K_ERFC_P8
+    -0.2788795828819275, // 34: K_ERFC_P7
+    0.15353035926818848, // 35: K_ERFC_P6
+    0.26591846346855164, // 36: K_ERFC_P5
+    -0.1854277104139328, // 37: K_ERFC_P4
+    -0.3614089787006378, // 38: K_ERFC_P3
+    0.211481511592865, // 39: K_ERFC_P2
+    1.3372665643692017, // 40: K_ERFC_P1
+    -0.6986210942268372, // 41: K_ERFC_P0
+    -5.70498872745e-3, // 42: K_TANH_P4
+    2.06390887954e-2, // 43: K_TANH_P3
+    -5.37397155531e-2, // 44: K_TANH_P2
+    1.33314422036e-1, // 45: K_TANH_P1
+    -3.33332819422e-1, // 46: K_TANH_P0
+    2, // 47: K_TWO
+    0.625, // 48: K_TANH_SMALL
+    14, // 49: K_CDF_CLAMP
+    -0.5, // 50: K_MINUS_HALF
+    0.5 * SQRT1_2, // 51: K_ERFC_HALF_SQRT1_2
+    0.75, // 52: K_CDF_SMALL
+    -14, // 53: K_CDF_MIN
+    12, // 54: K_GELU_TANH_CLAMP
+    -12, // 55: K_GELU_TANH_MIN
+    3 * GELU_C, // 56: K_THREE_GELU_C
+    SQRT_2_OVER_PI, // 57: K_SQRT_2_OVER_PI
+    4, // 58: K_FOUR
+    12582912, // 59: K_MAGIC
+    12583039, // 60: K_MAGIC_POW2
+    -0.0, // 61: K_SIGN
+    -87.33654, // 62: K_EXP_CUTOFF
+  ],
+  4,
+);
+
+const K_EXP_P5: i32 = 0;
+const K_EXP_P4: i32 = 1;
+const K_EXP_P3: i32 = 2;
+const K_EXP_P2: i32 = 3;
+const K_EXP_P1: i32 = 4;
+const K_EXP_P0: i32 = 5;
+const K_LOG2E: i32 = 6;
+const K_LN2_HI: i32 = 7;
+const K_LN2_LO: i32 = 8;
+const K_ONE: i32 = 9;
+const K_EXP_MIN: i32 = 10;
+const K_EXPM1_MIN: i32 = 11;
+const K_SQRT2: i32 = 12;
+const K_HALF: i32 = 13;
+const K_LOG_P8: i32 = 14;
+const K_LOG_P7: i32 = 15;
+const K_LOG_P6: i32 = 16;
+const K_LOG_P5: i32 = 17;
+const K_LOG_P4: i32 = 18;
+const K_LOG_P3: i32 = 19;
+const K_LOG_P2: i32 = 20;
+const K_LOG_P1: i32 = 21;
+const K_LOG_P0: i32 = 22;
+const K_CDF_Q7: i32 = 23;
+const K_CDF_Q6: i32 = 24;
+const K_CDF_Q5: i32 = 25;
+const K_CDF_Q4: i32 = 26;
+const K_CDF_Q3: i32 = 27;
+const K_CDF_Q2: i32 = 28;
+const K_CDF_Q1: i32 = 29;
+const K_INV_SQRT_2PI: i32 = 30;
+const K_ERFC_T0: i32 = 31;
+const K_ERFC_P9: i32 = 32;
+const K_ERFC_P8: i32 = 33;
+const K_ERFC_P7: i32 = 34;
+const K_ERFC_P6: i32 = 35;
+const K_ERFC_P5: i32 = 36;
+const K_ERFC_P4: i32 = 37;
+const K_ERFC_P3: i32 = 38;
+const K_ERFC_P2: i32 = 39;
+const K_ERFC_P1: i32 = 40;
+const K_ERFC_P0: i32 = 41;
+const K_TANH_P4: i32 = 42;
+const K_TANH_P3: i32 = 43;
+const K_TANH_P2: i32 = 44;
+const K_TANH_P1: i32 = 45;
+const K_TANH_P0: i32 = 46;
+const K_TWO: i32 = 47;
+const K_TANH_SMALL: i32 = 48;
+const K_CDF_CLAMP: i32 = 49;
+const K_MINUS_HALF: i32 = 50;
+const K_ERFC_HALF_SQRT1_2: i32 = 51;
+const K_CDF_SMALL: i32 = 52;
+const K_CDF_MIN: i32 = 53;
+const K_GELU_TANH_CLAMP: i32 = 54;
+const K_GELU_TANH_MIN: i32 = 55;
+const K_THREE_GELU_C: i32 = 56;
+const K_SQRT_2_OVER_PI: i32 = 57;
+const K_FOUR: i32 = 58;
+/** `1.5·2²³`: adding it rounds to an integer, kept in the low mantissa bits. */
+const K_MAGIC: i32 = 59;
+/** `1.5·2²³ + 127`: adding it leaves the biased exponent `n + 127` in the low bits (`<< 23` is `2ⁿ`). */
+const K_MAGIC_POW2: i32 = 60;
+/** `−0`: the sign bit alone. */
+const K_SIGN: i32 = 61;
+/** `ln(2⁻¹²⁶)`: below it `expNeg` flushes to 0. */
+const K_EXP_CUTOFF: i32 = 62;
+
+/** Constant `i` of `KTABLE` in four lanes (one broadcasting load). */
+function kc(i: i32): v128 {
+  return v128.load32_splat(KTABLE + <usize>i * 4);
 }
 
 /** `(eʳ − 1 − r)/r²` for `|r| ≤ ln2/2`: Cephes `expf`'s polynomial. */
 function expPoly(r: v128): v128 {
-  let y = f32x4.add(f32x4.mul(splat(1.98756915e-4), r), splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, r), splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, r), splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, r), splat(1.6666665459e-1));
-  return f32x4.add(f32x4.mul(y, r), splat(5.0000001201e-1));
+  let y = f32x4.add(f32x4.mul(kc(K_EXP_P5), r), kc(K_EXP_P4));
+  y = f32x4.add(f32x4.mul(y, r), kc(K_EXP_P3));
+  y = f32x4.add(f32x4.mul(y, r), kc(K_EXP_P2));
+  y = f32x4.add(f32x4.mul(y, r), kc(K_EXP_P1));
+  return f32x4.add(f32x4.mul(y, r), kc(K_EXP_P0));
 }
 
-/** `2^n` for integer lanes `n ∈ [−126, 127]`, from the exponent bits. */
+/** `2^n` for integer lanes `n ∈ [−126, 127]`, from the exponent bits (`127 << 23` is the bits of 1). */
 function pow2(n: v128): v128 {
-  return i32x4.shl(i32x4.add(n, i32x4.splat(127)), 23);
+  return i32x4.add(i32x4.shl(n, 23), kc(K_ONE));
+}
+
+/** `−|x|` (the sign bit set). */
+function negAbs(x: v128): v128 {
+  return v128.or(x, kc(K_SIGN));
+}
+
+/** `|x|` (the sign bit cleared). */
+function abs(x: v128): v128 {
+  return v128.andnot(x, kc(K_SIGN));
+}
+
+/**
+ * `eᶻ` for `z ≤ 0` (lanes with `z > 0` give unspecified values, for the callers that discard them): the
+ * magic-bias rounding leaves `2ⁿ` in the bits of `t << 23`, no clamp is needed, and below `ln(2⁻¹²⁶)` the
+ * result is flushed to 0 (its true value is below 1.2e−38). NaN gives NaN, −∞ gives 0.
+ */
+function expNeg(z: v128): v128 {
+  const t = f32x4.add(f32x4.mul(z, kc(K_LOG2E)), kc(K_MAGIC_POW2));
+  const n = f32x4.sub(t, kc(K_MAGIC_POW2));
+  const r = f32x4.sub(f32x4.sub(z, f32x4.mul(n, kc(K_LN2_HI))), f32x4.mul(n, kc(K_LN2_LO)));
+  const y = f32x4.add(f32x4.add(f32x4.mul(expPoly(r), f32x4.mul(r, r)), r), kc(K_ONE));
+  return v128.andnot(f32x4.mul(y, i32x4.shl(t, 23)), f32x4.lt(z, kc(K_EXP_CUTOFF)));
 }
 
 /**
@@ -90,69 +255,68 @@ function pow2(n: v128): v128 {
  * rounded at the magnitude of `a`.
  */
 function expSum(a: v128, b: v128): v128 {
-  const n = f32x4.nearest(f32x4.mul(f32x4.add(a, b), splat(LOG2E)));
-  const r = f32x4.add(f32x4.sub(f32x4.sub(a, f32x4.mul(n, splat(LN2_HI))), f32x4.mul(n, splat(LN2_LO))), b);
-  const y = f32x4.add(f32x4.add(f32x4.mul(expPoly(r), f32x4.mul(r, r)), r), splat(1));
-  const ni = i32x4.trunc_sat_f32x4_s(n);
+  const t = f32x4.add(f32x4.mul(f32x4.add(a, b), kc(K_LOG2E)), kc(K_MAGIC));
+  const n = f32x4.sub(t, kc(K_MAGIC));
+  const r = f32x4.add(f32x4.sub(f32x4.sub(a, f32x4.mul(n, kc(K_LN2_HI))), f32x4.mul(n, kc(K_LN2_LO))), b);
+  const y = f32x4.add(f32x4.add(f32x4.mul(expPoly(r), f32x4.mul(r, r)), r), kc(K_ONE));
+  const ni = i32x4.sub(t, kc(K_MAGIC));
   const h = i32x4.shr_s(ni, 1);
   return f32x4.mul(f32x4.mul(y, pow2(h)), pow2(i32x4.sub(ni, h)));
 }
 
-/** `eˣ`: +∞ above 88.72, 0 below −103.97, NaN for NaN. */
-function exp4(x: v128): v128 {
-  // pmin/pmax keep their first operand when the comparison fails, so NaN passes through.
-  const c = f32x4.pmax(f32x4.pmin(x, splat(EXP_MAX)), splat(EXP_MIN));
-  return expSum(c, f32x4.splat(0));
-}
-
-/** `eˣ − 1` for `x ≤ 88` (the elu branch uses `x ≤ 0`); `±0` stays `±0`; −1 below −30. */
+/**
+ * `eˣ − 1` for `x ≤ 0` (lanes with `x > 0` give unspecified values; elu discards them); `±0` stays `±0`;
+ * −1 below −30.
+ */
 function expm14(x: v128): v128 {
-  const c = f32x4.pmax(f32x4.pmin(x, splat(88)), splat(-30));
-  const n = f32x4.nearest(f32x4.mul(c, splat(LOG2E)));
-  const r = f32x4.sub(f32x4.sub(c, f32x4.mul(n, splat(LN2_HI))), f32x4.mul(n, splat(LN2_LO)));
+  const c = f32x4.pmax(x, kc(K_EXPM1_MIN));
+  const t = f32x4.add(f32x4.mul(c, kc(K_LOG2E)), kc(K_MAGIC_POW2));
+  const n = f32x4.sub(t, kc(K_MAGIC_POW2));
+  const r = f32x4.sub(f32x4.sub(c, f32x4.mul(n, kc(K_LN2_HI))), f32x4.mul(n, kc(K_LN2_LO)));
   const q = f32x4.add(f32x4.mul(expPoly(r), f32x4.mul(r, r)), r);
-  const s = pow2(i32x4.trunc_sat_f32x4_s(n));
-  const e = f32x4.add(f32x4.mul(s, q), f32x4.sub(s, splat(1)));
-  return v128.bitselect(x, e, f32x4.eq(x, f32x4.splat(0)));
+  const s = i32x4.shl(t, 23);
+  const e = f32x4.add(f32x4.mul(s, q), f32x4.sub(s, kc(K_ONE)));
+  // e ≤ 0 here; the sign of x makes expm1(−0) = −0.
+  return v128.or(e, v128.and(x, kc(K_SIGN)));
 }
 
 /** `log(u)` for `u ∈ [1, 2]`: Cephes `logf` on `m = u` or `u/2` in [√½, √2), with `e = 0` or 1. */
 function log12(u: v128): v128 {
-  const big = f32x4.gt(u, splat(SQRT2));
-  const m = v128.bitselect(f32x4.mul(u, splat(0.5)), u, big);
-  const e = v128.and(big, splat(1));
-  const x = f32x4.sub(m, splat(1));
+  const big = f32x4.gt(u, kc(K_SQRT2));
+  const m = v128.bitselect(f32x4.mul(u, kc(K_HALF)), u, big);
+  const e = v128.and(big, kc(K_ONE));
+  const x = f32x4.sub(m, kc(K_ONE));
   const z = f32x4.mul(x, x);
-  let y = f32x4.sub(f32x4.mul(splat(7.0376836292e-2), x), splat(1.151461031e-1));
-  y = f32x4.add(f32x4.mul(y, x), splat(1.167699874e-1));
-  y = f32x4.sub(f32x4.mul(y, x), splat(1.2420140846e-1));
-  y = f32x4.add(f32x4.mul(y, x), splat(1.4249322787e-1));
-  y = f32x4.sub(f32x4.mul(y, x), splat(1.6668057665e-1));
-  y = f32x4.add(f32x4.mul(y, x), splat(2.0000714765e-1));
-  y = f32x4.sub(f32x4.mul(y, x), splat(2.4999993993e-1));
-  y = f32x4.add(f32x4.mul(y, x), splat(3.3333331174e-1));
+  let y = f32x4.sub(f32x4.mul(kc(K_LOG_P8), x), kc(K_LOG_P7));
+  y = f32x4.add(f32x4.mul(y, x), kc(K_LOG_P6));
+  y = f32x4.sub(f32x4.mul(y, x), kc(K_LOG_P5));
+  y = f32x4.add(f32x4.mul(y, x), kc(K_LOG_P4));
+  y = f32x4.sub(f32x4.mul(y, x), kc(K_LOG_P3));
+  y = f32x4.add(f32x4.mul(y, x), kc(K_LOG_P2));
+  y = f32x4.sub(f32x4.mul(y, x), kc(K_LOG_P1));
+  y = f32x4.add(f32x4.mul(y, x), kc(K_LOG_P0));
   y = f32x4.mul(f32x4.mul(y, x), z);
-  y = f32x4.add(y, f32x4.mul(e, splat(LN2_LO)));
-  y = f32x4.sub(y, f32x4.mul(z, splat(0.5)));
-  return f32x4.add(f32x4.add(x, y), f32x4.mul(e, splat(LN2_HI)));
+  y = f32x4.add(y, f32x4.mul(e, kc(K_LN2_LO)));
+  y = f32x4.sub(y, f32x4.mul(z, kc(K_HALF)));
+  return f32x4.add(f32x4.add(x, y), f32x4.mul(e, kc(K_LN2_HI)));
 }
 
 /** `log(1 + a)` for `a ∈ [0, 1]` (or NaN), as `log(u)·a/(u − 1)` with `u = 1 + a` (`a` when `u = 1`). */
 function log1p4(a: v128): v128 {
-  const u = f32x4.add(a, splat(1));
-  const l = f32x4.div(f32x4.mul(log12(u), a), f32x4.sub(u, splat(1)));
-  return v128.bitselect(a, l, f32x4.eq(u, splat(1)));
+  const u = f32x4.add(a, kc(K_ONE));
+  const l = f32x4.div(f32x4.mul(log12(u), a), f32x4.sub(u, kc(K_ONE)));
+  return v128.bitselect(a, l, f32x4.eq(u, kc(K_ONE)));
 }
 
 /** `σ(x) = 1/(1 + e^{−x})` from `a = e^{−|x|}`: `1/(1 + a)` for `x ≥ 0`, `a/(1 + a)` otherwise. */
 function sigmoidOf(x: v128, a: v128): v128 {
-  const s = f32x4.div(splat(1), f32x4.add(splat(1), a));
+  const s = f32x4.div(kc(K_ONE), f32x4.add(kc(K_ONE), a));
   return v128.bitselect(s, f32x4.mul(a, s), f32x4.ge(x, f32x4.splat(0)));
 }
 
 /** `1 − σ(x) = σ(−x)` from `a = e^{−|x|}` without cancellation: `a/(1 + a)` for `x ≥ 0`, `1/(1 + a)` otherwise. */
 function sigmoidComplementOf(x: v128, a: v128): v128 {
-  const s = f32x4.div(splat(1), f32x4.add(splat(1), a));
+  const s = f32x4.div(kc(K_ONE), f32x4.add(kc(K_ONE), a));
   return v128.bitselect(f32x4.mul(a, s), s, f32x4.ge(x, f32x4.splat(0)));
 }
 
@@ -162,15 +326,15 @@ function sigmoidComplementOf(x: v128, a: v128): v128 {
  */
 function cdfSmall(x: v128): v128 {
   const s = f32x4.mul(x, x);
-  let y = splat(<f32>(-1.0 / (128.0 * 5040.0 * 15.0)));
-  y = f32x4.add(f32x4.mul(y, s), splat(<f32>(1.0 / (64.0 * 720.0 * 13.0))));
-  y = f32x4.add(f32x4.mul(y, s), splat(<f32>(-1.0 / (32.0 * 120.0 * 11.0))));
-  y = f32x4.add(f32x4.mul(y, s), splat(<f32>(1.0 / (16.0 * 24.0 * 9.0))));
-  y = f32x4.add(f32x4.mul(y, s), splat(<f32>(-1.0 / (8.0 * 6.0 * 7.0))));
-  y = f32x4.add(f32x4.mul(y, s), splat(<f32>(1.0 / (4.0 * 2.0 * 5.0))));
-  y = f32x4.add(f32x4.mul(y, s), splat(<f32>(-1.0 / (2.0 * 3.0))));
-  y = f32x4.add(f32x4.mul(y, s), splat(1));
-  return f32x4.mul(f32x4.mul(y, x), splat(INV_SQRT_2PI));
+  let y = kc(K_CDF_Q7);
+  y = f32x4.add(f32x4.mul(y, s), kc(K_CDF_Q6));
+  y = f32x4.add(f32x4.mul(y, s), kc(K_CDF_Q5));
+  y = f32x4.add(f32x4.mul(y, s), kc(K_CDF_Q4));
+  y = f32x4.add(f32x4.mul(y, s), kc(K_CDF_Q3));
+  y = f32x4.add(f32x4.mul(y, s), kc(K_CDF_Q2));
+  y = f32x4.add(f32x4.mul(y, s), kc(K_CDF_Q1));
+  y = f32x4.add(f32x4.mul(y, s), kc(K_ONE));
+  return f32x4.mul(f32x4.mul(y, x), kc(K_INV_SQRT_2PI));
 }
 
 /**
@@ -179,21 +343,21 @@ function cdfSmall(x: v128): v128 {
  * error 1.5e−9; the float32 evaluation adds about 1.1e−7).
  */
 function erfcPoly(t: v128): v128 {
-  const u = f32x4.sub(t, splat(0.48));
-  let y = f32x4.add(f32x4.mul(splat(0.2529999315738678), u), splat(-0.097320556640625));
-  y = f32x4.add(f32x4.mul(y, u), splat(-0.2788795828819275));
-  y = f32x4.add(f32x4.mul(y, u), splat(0.15353035926818848));
-  y = f32x4.add(f32x4.mul(y, u), splat(0.26591846346855164));
-  y = f32x4.add(f32x4.mul(y, u), splat(-0.1854277104139328));
-  y = f32x4.add(f32x4.mul(y, u), splat(-0.3614089787006378));
-  y = f32x4.add(f32x4.mul(y, u), splat(0.211481511592865));
-  y = f32x4.add(f32x4.mul(y, u), splat(1.3372665643692017));
-  return f32x4.add(f32x4.mul(y, u), splat(-0.6986210942268372));
+  const u = f32x4.sub(t, kc(K_ERFC_T0));
+  let y = f32x4.add(f32x4.mul(kc(K_ERFC_P9), u), kc(K_ERFC_P8));
+  y = f32x4.add(f32x4.mul(y, u), kc(K_ERFC_P7));
+  y = f32x4.add(f32x4.mul(y, u), kc(K_ERFC_P6));
+  y = f32x4.add(f32x4.mul(y, u), kc(K_ERFC_P5));
+  y = f32x4.add(f32x4.mul(y, u), kc(K_ERFC_P4));
+  y = f32x4.add(f32x4.mul(y, u), kc(K_ERFC_P3));
+  y = f32x4.add(f32x4.mul(y, u), kc(K_ERFC_P2));
+  y = f32x4.add(f32x4.mul(y, u), kc(K_ERFC_P1));
+  return f32x4.add(f32x4.mul(y, u), kc(K_ERFC_P0));
 }
 
 /** `−(z² − a)` where `z² = x²/2` and `a = −xh²/2` is the exact part (`x = xh + xl`, `xh` 12 bits). */
 function halfSquareTail(xh: v128, xl: v128): v128 {
-  return f32x4.neg(f32x4.add(f32x4.mul(xh, xl), f32x4.mul(f32x4.mul(xl, xl), splat(0.5))));
+  return v128.xor(f32x4.add(f32x4.mul(xh, xl), f32x4.mul(f32x4.mul(xl, xl), kc(K_HALF))), kc(K_SIGN));
 }
 
 // ---- loops --------------------------------------------------------------------------------------
@@ -211,7 +375,7 @@ export function sigmoid(n: i32): void {
   const end = end4(n);
   for (let i: usize = 0; i < end; i += 16) {
     const x = v128.load(p + i);
-    v128.store(p + i, sigmoidOf(x, exp4(f32x4.neg(f32x4.abs(x)))));
+    v128.store(p + i, sigmoidOf(x, expNeg(negAbs(x))));
   }
 }
 
@@ -222,7 +386,7 @@ export function sigmoidGrad(n: i32): void {
   const end = end4(n);
   for (let i: usize = 0; i < end; i += 16) {
     const y = v128.load(p + i);
-    v128.store(p + i, f32x4.mul(f32x4.mul(v128.load(g + i), y), f32x4.sub(splat(1), y)));
+    v128.store(p + i, f32x4.mul(f32x4.mul(v128.load(g + i), y), f32x4.sub(kc(K_ONE), y)));
   }
 }
 
@@ -230,26 +394,25 @@ export function sigmoidGrad(n: i32): void {
 
 /**
  * `tanh(x)` in place on slot 0 (Cephes `tanhf`): for `|x| < 0.625` the odd polynomial
- * `|x| + |x|·x²·P(x²)`, else `1 − 2/(e^{2|x|} + 1)` (1 once `e^{2|x|}` overflows); the sign of `x` is then
- * copied on (so `tanh(−0) = −0`).
+ * `|x| + |x|·x²·P(x²)`, else `(1 − a)/(1 + a)` with `a = e^{−2|x|}` (1 once `a` underflows); the sign of `x`
+ * is then copied on (so `tanh(−0) = −0`).
  */
 export function tanh(n: i32): void {
   const p = slot(0);
   const end = end4(n);
-  const sign = f32x4.splat(-0.0);
   for (let i: usize = 0; i < end; i += 16) {
     const x = v128.load(p + i);
-    const ax = f32x4.abs(x);
+    const ax = abs(x);
     const s = f32x4.mul(x, x);
-    let y = f32x4.add(f32x4.mul(splat(-5.70498872745e-3), s), splat(2.06390887954e-2));
-    y = f32x4.add(f32x4.mul(y, s), splat(-5.37397155531e-2));
-    y = f32x4.add(f32x4.mul(y, s), splat(1.33314422036e-1));
-    y = f32x4.add(f32x4.mul(y, s), splat(-3.33332819422e-1));
+    let y = f32x4.add(f32x4.mul(kc(K_TANH_P4), s), kc(K_TANH_P3));
+    y = f32x4.add(f32x4.mul(y, s), kc(K_TANH_P2));
+    y = f32x4.add(f32x4.mul(y, s), kc(K_TANH_P1));
+    y = f32x4.add(f32x4.mul(y, s), kc(K_TANH_P0));
     const small = f32x4.add(ax, f32x4.mul(f32x4.mul(y, s), ax));
-    const e = exp4(f32x4.add(ax, ax));
-    const large = f32x4.sub(splat(1), f32x4.div(splat(2), f32x4.add(e, splat(1))));
-    const t = v128.bitselect(small, large, f32x4.lt(ax, splat(0.625)));
-    v128.store(p + i, v128.or(t, v128.and(x, sign)));
+    const a = expNeg(negAbs(f32x4.add(x, x)));
+    const large = f32x4.div(f32x4.sub(kc(K_ONE), a), f32x4.add(kc(K_ONE), a));
+    const t = v128.bitselect(small, large, f32x4.lt(ax, kc(K_TANH_SMALL)));
+    v128.store(p + i, v128.or(t, v128.and(x, kc(K_SIGN))));
   }
 }
 
@@ -260,7 +423,7 @@ export function tanhGrad(n: i32): void {
   const end = end4(n);
   for (let i: usize = 0; i < end; i += 16) {
     const y = v128.load(p + i);
-    const d = f32x4.mul(f32x4.sub(splat(1), y), f32x4.add(splat(1), y));
+    const d = f32x4.mul(f32x4.sub(kc(K_ONE), y), f32x4.add(kc(K_ONE), y));
     v128.store(p + i, f32x4.mul(v128.load(g + i), d));
   }
 }
@@ -290,7 +453,7 @@ export function eluGrad(n: i32, lambda: f32, la: f32): void {
   for (let i: usize = 0; i < end; i += 16) {
     const x = v128.load(p + i);
     const dy = v128.load(g + i);
-    const neg = f32x4.mul(f32x4.mul(LA, exp4(x)), dy);
+    const neg = f32x4.mul(f32x4.mul(LA, expNeg(x)), dy);
     v128.store(p + i, v128.bitselect(f32x4.mul(L, dy), neg, f32x4.gt(x, f32x4.splat(0))));
   }
 }
@@ -309,22 +472,22 @@ function geluLoop(n: i32, withDerivative: bool): void {
   const headMask = i32x4.splat(-4096);
   for (let i: usize = 0; i < end; i += 16) {
     const x = v128.load(p + i);
-    const ax = f32x4.pmin(f32x4.abs(x), splat(14));
+    const ax = f32x4.pmin(abs(x), kc(K_CDF_CLAMP));
     const xh = v128.and(ax, headMask);
     const xl = f32x4.sub(ax, xh);
-    const a = f32x4.mul(f32x4.mul(xh, xh), splat(-0.5));
+    const a = f32x4.mul(f32x4.mul(xh, xh), kc(K_MINUS_HALF));
     const tail = halfSquareTail(xh, xl);
-    const t = f32x4.div(splat(1), f32x4.add(splat(1), f32x4.mul(ax, splat(0.5 * SQRT1_2))));
-    const h = f32x4.mul(f32x4.mul(t, expSum(a, f32x4.add(tail, erfcPoly(t)))), splat(0.5));
-    const tails = v128.bitselect(f32x4.sub(splat(1), h), h, f32x4.gt(x, f32x4.splat(0)));
-    const near = f32x4.add(cdfSmall(x), splat(0.5));
-    const cdf = v128.and(v128.bitselect(near, tails, f32x4.le(ax, splat(0.75))), f32x4.ge(x, splat(-14)));
+    const t = f32x4.div(kc(K_ONE), f32x4.add(kc(K_ONE), f32x4.mul(ax, kc(K_ERFC_HALF_SQRT1_2))));
+    const h = f32x4.mul(f32x4.mul(t, expSum(a, f32x4.add(tail, erfcPoly(t)))), kc(K_HALF));
+    const tails = v128.bitselect(f32x4.sub(kc(K_ONE), h), h, f32x4.gt(x, f32x4.splat(0)));
+    const near = f32x4.add(cdfSmall(x), kc(K_HALF));
+    const cdf = v128.and(
+      v128.bitselect(near, tails, f32x4.le(ax, kc(K_CDF_SMALL))),
+      f32x4.ge(x, kc(K_CDF_MIN)),
+    );
     v128.store(p + i, f32x4.mul(x, cdf));
     if (withDerivative) {
-      const pdf = v128.and(
-        f32x4.mul(expSum(a, tail), splat(INV_SQRT_2PI)),
-        f32x4.le(f32x4.abs(x), splat(14)),
-      );
+      const pdf = v128.and(f32x4.mul(expSum(a, tail), kc(K_INV_SQRT_2PI)), f32x4.le(abs(x), kc(K_CDF_CLAMP)));
       v128.store(q + i, f32x4.add(cdf, f32x4.mul(x, pdf)));
     }
   }
@@ -366,7 +529,7 @@ function geluTanhLoop(n: i32, withDerivative: bool): void {
   const end = end4(n);
   for (let i: usize = 0; i < end; i += 16) {
     const x = v128.load(p + i);
-    const xc = f32x4.pmax(f32x4.pmin(x, splat(12)), splat(-12));
+    const xc = f32x4.pmax(f32x4.pmin(x, kc(K_GELU_TANH_CLAMP)), kc(K_GELU_TANH_MIN));
     const zl = z64(f64x2.promote_low_f32x4(xc));
     const zh = z64(f64x2.promote_low_f32x4(v128.shuffle<i32>(xc, xc, 2, 3, 2, 3)));
     const head = v128.shuffle<i32>(f32x4.demote_f64x2_zero(zl), f32x4.demote_f64x2_zero(zh), 0, 1, 4, 5);
@@ -374,14 +537,13 @@ function geluTanhLoop(n: i32, withDerivative: bool): void {
     const th = f64x2.sub(zh, f64x2.promote_low_f32x4(v128.shuffle<i32>(head, head, 2, 3, 2, 3)));
     const tail = v128.shuffle<i32>(f32x4.demote_f64x2_zero(tl), f32x4.demote_f64x2_zero(th), 0, 1, 4, 5);
     // e^{−|z|} from the parts of −|z|: (head, tail) when z < 0, else (−head, −tail).
-    const neg = f32x4.lt(head, f32x4.splat(0));
-    const ea = f32x4.pmax(v128.bitselect(head, f32x4.neg(head), neg), splat(EXP_MIN));
-    const a = expSum(ea, v128.bitselect(tail, f32x4.neg(tail), neg));
+    const ea = f32x4.pmax(negAbs(head), kc(K_EXP_MIN));
+    const a = expSum(ea, v128.xor(tail, v128.andnot(kc(K_SIGN), head)));
     const s = sigmoidOf(head, a);
     v128.store(p + i, f32x4.mul(x, s));
     if (withDerivative) {
       const x2 = f32x4.mul(xc, xc);
-      const du = f32x4.mul(f32x4.add(splat(1), f32x4.mul(x2, splat(3 * GELU_C))), splat(SQRT_2_OVER_PI));
+      const du = f32x4.mul(f32x4.add(kc(K_ONE), f32x4.mul(x2, kc(K_THREE_GELU_C))), kc(K_SQRT_2_OVER_PI));
       const w = f32x4.mul(f32x4.mul(f32x4.mul(f32x4.add(xc, xc), s), sigmoidComplementOf(head, a)), du);
       v128.store(q + i, f32x4.add(s, w));
     }
@@ -407,11 +569,11 @@ function siluLoop(n: i32, withDerivative: bool): void {
   const end = end4(n);
   for (let i: usize = 0; i < end; i += 16) {
     const x = v128.load(p + i);
-    const a = exp4(f32x4.neg(f32x4.abs(x)));
+    const a = expNeg(negAbs(x));
     const s = sigmoidOf(x, a);
     v128.store(p + i, f32x4.mul(x, s));
     if (withDerivative) {
-      v128.store(q + i, f32x4.mul(s, f32x4.add(splat(1), f32x4.mul(x, sigmoidComplementOf(x, a)))));
+      v128.store(q + i, f32x4.mul(s, f32x4.add(kc(K_ONE), f32x4.mul(x, sigmoidComplementOf(x, a)))));
     }
   }
 }
@@ -435,7 +597,7 @@ function softplusLoop(n: i32, withDerivative: bool): void {
   const end = end4(n);
   for (let i: usize = 0; i < end; i += 16) {
     const x = v128.load(p + i);
-    const a = exp4(f32x4.neg(f32x4.abs(x)));
+    const a = expNeg(negAbs(x));
     // f32x4.max propagates NaN, as Math.max does; max(−0, 0) is +0 either way here (log1p(1) is added).
     v128.store(p + i, f32x4.add(f32x4.max(x, f32x4.splat(0)), log1p4(a)));
     if (withDerivative) v128.store(q + i, sigmoidOf(x, a));
@@ -465,23 +627,23 @@ function mishLoop(n: i32, withDerivative: bool): void {
   const end = end4(n);
   for (let i: usize = 0; i < end; i += 16) {
     const x = v128.load(p + i);
-    const a = exp4(f32x4.neg(f32x4.abs(x)));
+    const a = expNeg(negAbs(x));
     const pos = f32x4.gt(x, f32x4.splat(0));
     const a2 = f32x4.add(a, a);
     const aa = f32x4.mul(a, a);
-    const onePlus2a = f32x4.add(splat(1), a2);
-    const tnum = v128.bitselect(onePlus2a, f32x4.mul(a, f32x4.add(splat(2), a)), pos);
+    const onePlus2a = f32x4.add(kc(K_ONE), a2);
+    const tnum = v128.bitselect(onePlus2a, f32x4.mul(a, f32x4.add(kc(K_TWO), a)), pos);
     const den = v128.bitselect(
       f32x4.add(onePlus2a, f32x4.add(aa, aa)),
-      f32x4.add(f32x4.add(splat(2), a2), aa),
+      f32x4.add(f32x4.add(kc(K_TWO), a2), aa),
       pos,
     );
     v128.store(p + i, f32x4.div(f32x4.mul(x, tnum), den));
     if (withDerivative) {
       const t = f32x4.div(tnum, den);
       const s = sigmoidOf(x, a);
-      const opa = f32x4.add(splat(1), a);
-      const num = f32x4.mul(f32x4.mul(splat(4), v128.bitselect(aa, splat(1), pos)), f32x4.mul(opa, opa));
+      const opa = f32x4.add(kc(K_ONE), a);
+      const num = f32x4.mul(f32x4.mul(kc(K_FOUR), v128.bitselect(aa, kc(K_ONE), pos)), f32x4.mul(opa, opa));
       const sech2 = f32x4.div(num, f32x4.mul(den, den));
       v128.store(q + i, f32x4.add(t, f32x4.mul(f32x4.mul(x, sech2), s)));
     }
