@@ -1,6 +1,16 @@
 import { donate, isDonated, isTensor, recycle, type Tensor, tree } from '@stepwise/tensor';
 import { readBuffer, withdrawDonation } from '@stepwise/tensor/kernel';
 import type { GradientTransformation, StateOf } from './GradientTransformation.js';
+import {
+  capability,
+  FUSED_APPLY,
+  FUSED_STEP,
+  type FusedApply,
+  type FusedStep,
+  SCALAR_FACTOR,
+  type ScalarFactor,
+  withCapability,
+} from './internal/fusion.js';
 import { settled } from './internal/leaves.js';
 import { OptimError } from './OptimError.js';
 
@@ -100,46 +110,82 @@ export function chain<const T extends readonly GradientTransformation<unknown>[]
   ...transforms: T
 ): GradientTransformation<ChainState<T>> {
   const n = transforms.length;
-  return {
+  const checkState = (state: unknown): readonly unknown[] => {
+    if (!Array.isArray(state) || state.length !== n) {
+      throw new OptimError(
+        'STRUCTURE_MISMATCH',
+        'chain',
+        `expected a state of ${n} sub-states (from this chain's init), got ${Array.isArray(state) ? `${state.length}` : typeof state}`,
+      );
+    }
+    return state;
+  };
+  const chained: GradientTransformation<ChainState<T>> = {
     init(params: unknown): ChainState<T> {
       return Object.freeze(transforms.map((t) => t.init(params))) as unknown as ChainState<T>;
     },
     update<U>(updates: U, state: ChainState<T>, params?: U): [U, ChainState<T>] {
-      if (!Array.isArray(state) || state.length !== n) {
-        throw new OptimError(
-          'STRUCTURE_MISMATCH',
-          'chain',
-          `expected a state of ${n} sub-states (from this chain's init), got ${Array.isArray(state) ? `${state.length}` : typeof state}`,
-        );
-      }
+      const st = checkState(state);
       const next: unknown[] = new Array(n);
-      let u: unknown = updates;
-      if (n < 2 || !anyTensor(updates)) {
-        for (let i = 0; i < n; i++) {
-          const [ui, si] = transforms[i]!.update(u as U, state[i], params);
-          settled(si);
-          u = ui;
-          next[i] = si;
-        }
-        return [u as U, Object.freeze(next) as unknown as ChainState<T>];
-      }
-      // The memory the caller holds (its updates, params and states) and the stages' new states hold.
-      const held = new Set<ArrayBufferLike>();
-      addBuffers(updates, held);
-      addBuffers(params, held);
-      addBuffers(state, held);
-      const mine = new Set<Tensor>();
-      for (let i = 0; i < n; i++) {
-        const [ui, si] = transforms[i]!.update(u as U, state[i], params);
-        settled(si);
-        addBuffers(si, held);
-        next[i] = si;
-        // An intermediate this stage was lent but did not write into (nor pass on) is garbage: reuse its memory.
-        if (i > 0) recycleUnused(u, ui, mine);
-        u = i < n - 1 ? donatePrivate(ui, held, mine) : ui;
-      }
-      keepAll(u, mine);
+      const u = runStages(transforms, n, updates, st, params, next, false);
       return [u as U, Object.freeze(next) as unknown as ChainState<T>];
     },
   };
+  // A chain ending in a per-leaf pass and a scalar factor (`adam`: scaleByAdam, scaleByLearningRate) can
+  // take a whole step in one pass per leaf: see `applyGradients`.
+  const step = n >= 2 ? capability<FusedStep>(transforms[n - 2], FUSED_STEP) : undefined;
+  const factorOf = n >= 2 ? capability<ScalarFactor>(transforms[n - 1], SCALAR_FACTOR) : undefined;
+  if (step === undefined || factorOf === undefined) return chained;
+  const fusedApply: FusedApply = (updates, state, params) => {
+    const st = checkState(state);
+    const [factor, last] = factorOf(st[n - 1]);
+    const next: unknown[] = new Array(n);
+    const u = runStages(transforms, n - 2, updates, st, params, next, true);
+    const [newParams, s] = step(u, st[n - 2], params, factor);
+    next[n - 2] = settled(s);
+    next[n - 1] = settled(last);
+    return [newParams, Object.freeze(next)];
+  };
+  return withCapability(chained, FUSED_APPLY, fusedApply);
+}
+
+/**
+ * Runs the first `count` stages, filling `next` with their states; returns the updates. Intermediate updates
+ * only the chain holds are lent (donated) to the next stage; with `lendLast`, the last stage's too (for a
+ * fused step that follows).
+ */
+function runStages(
+  transforms: readonly GradientTransformation<unknown>[],
+  count: number,
+  updates: unknown,
+  state: readonly unknown[],
+  params: unknown,
+  next: unknown[],
+  lendLast: boolean,
+): unknown {
+  let u = updates;
+  if ((count < 2 && !lendLast) || count === 0 || !anyTensor(updates)) {
+    for (let i = 0; i < count; i++) {
+      const [ui, si] = transforms[i]!.update(u, state[i], params as never);
+      next[i] = settled(si);
+      u = ui;
+    }
+    return u;
+  }
+  // The memory the caller holds (its updates, params and states) and the stages' new states hold.
+  const held = new Set<ArrayBufferLike>();
+  addBuffers(updates, held);
+  addBuffers(params, held);
+  addBuffers(state, held);
+  const mine = new Set<Tensor>();
+  for (let i = 0; i < count; i++) {
+    const [ui, si] = transforms[i]!.update(u, state[i], params as never);
+    next[i] = settled(si);
+    addBuffers(si, held);
+    // An intermediate this stage was lent but did not write into (nor pass on) is garbage: reuse its memory.
+    if (i > 0) recycleUnused(u, ui, mine);
+    u = i < count - 1 || lendLast ? donatePrivate(ui, held, mine) : ui;
+  }
+  if (!lendLast) keepAll(u, mine);
+  return u;
 }

@@ -20,6 +20,7 @@
  */
 
 // Core
+export { applyGradients } from './applyGradients.js';
 export { applyUpdates } from './applyUpdates.js';
 export { type ChainState, chain } from './chain.js';
 export type { EmptyState, GradientTransformation, StateOf } from './GradientTransformation.js';

@@ -42,6 +42,7 @@ const sameLeafLayout = (a: unknown, b: unknown): void => {
 
 /** Exported lower-case functions that are not transformation factories. */
 const NOT_TRANSFORMS = new Set([
+  'applyGradients',
   'applyUpdates',
   'globalNorm',
   'decodeOptions',

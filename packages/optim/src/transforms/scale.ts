@@ -1,6 +1,7 @@
 import { scaleKernel } from '@stepwise/tensor/kernel';
 import { EMPTY, type EmptyState, type GradientTransformation } from '../GradientTransformation.js';
 import { FiniteNumber, validateValue } from '../hyperparams.js';
+import { SCALAR_FACTOR, type ScalarFactor, withCapability } from '../internal/fusion.js';
 import { allocLike, claimFloat, floatBuffer, wrapLike } from '../internal/leaves.js';
 import { mapUpdates } from '../internal/mapUpdates.js';
 
@@ -30,10 +31,15 @@ export function scaleTree<U>(op: string, updates: U, s: number): U {
  */
 export function scale(s: number): GradientTransformation<EmptyState> {
   validateValue('scale', 's', FiniteNumber, s);
-  return {
-    init: () => EMPTY,
-    update<U>(updates: U, state: EmptyState): [U, EmptyState] {
-      return [scaleTree('scale', updates, s), state];
+  const factor: ScalarFactor = (state) => [s, state];
+  return withCapability(
+    {
+      init: () => EMPTY,
+      update<U>(updates: U, state: EmptyState): [U, EmptyState] {
+        return [scaleTree('scale', updates, s), state];
+      },
     },
-  };
+    SCALAR_FACTOR,
+    factor,
+  );
 }

@@ -1,15 +1,21 @@
-import { type Tensor, tree } from '@stepwise/tensor';
-import { adamKernel } from '@stepwise/tensor/kernel';
+import { isDonated, recycle, type Tensor, tree } from '@stepwise/tensor';
+import { adamApplyKernel, adamKernel } from '@stepwise/tensor/kernel';
 import * as t from 'io-ts';
 import type { GradientTransformation } from '../GradientTransformation.js';
 import { DecayRate, NonNegativeNumber, validateOptions } from '../hyperparams.js';
+import { FUSED_STEP, type FusedStep, withCapability } from '../internal/fusion.js';
 import {
+  allocLike,
   checkStateObject,
+  claimFloat,
   countTensor,
   flattenFloat,
+  floatBuffer,
   matchingLeaves,
   readCount,
+  requireParams,
   stateTree,
+  wrapLike,
   zerosTree,
 } from '../internal/leaves.js';
 import { twoMomentPass } from '../internal/twoMoments.js';
@@ -77,28 +83,73 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
   const b2 = o.b2 ?? 0.999;
   const eps = o.eps ?? 1e-8;
   const epsRoot = o.epsRoot ?? 0;
-  return {
-    init: (params) =>
-      Object.freeze({
-        count: countTensor(0),
-        mu: zerosTree('scaleByAdam', params),
-        nu: zerosTree('scaleByAdam', params),
-      }),
-    update<U>(updates: U, state: ScaleByAdamState): [U, ScaleByAdamState] {
-      checkStateObject('scaleByAdam', state, ['count', 'mu', 'nu']);
-      const [g, def] = flattenFloat('scaleByAdam', 'updates', updates);
-      const mu = matchingLeaves('scaleByAdam', 'state.mu', g, def, state.mu);
-      const nu = matchingLeaves('scaleByAdam', 'state.nu', g, def, state.nu);
-      const step = readCount('scaleByAdam', 'count', state.count) + 1;
-      const s1 = 1 / (1 - b1 ** step);
-      const s2 = 1 / (1 - b2 ** step);
-      const { u, m, v } = twoMomentPass(g, mu, nu, (uOut, muOut, nuOut, gb, mb, vb) =>
-        adamKernel(uOut, muOut, nuOut, gb, mb, vb, b1, b2, eps, epsRoot, s1, s2),
-      );
-      return [
-        tree.unflatten<U>(def, u),
-        Object.freeze({ count: countTensor(step), mu: stateTree(def, m), nu: stateTree(def, v) }),
-      ];
-    },
+  /**
+   * Adam's pass, the update times `factor` and its addition to the params in one pass per leaf
+   * (`adamApplyKernel`): the same bits as `update`, `scale(factor)` and `applyUpdates`. Donated params and
+   * moments are written in place; donated gradients are consumed (their memory recycled).
+   */
+  const fusedStep: FusedStep = (updates, state, params, factor) => {
+    const st = state as ScaleByAdamState;
+    checkStateObject('scaleByAdam', st, ['count', 'mu', 'nu']);
+    const [g, def] = flattenFloat('scaleByAdam', 'updates', updates);
+    const mu = matchingLeaves('scaleByAdam', 'state.mu', g, def, st.mu);
+    const nu = matchingLeaves('scaleByAdam', 'state.nu', g, def, st.nu);
+    const p = requireParams('scaleByAdam', g, def, params);
+    const step = readCount('scaleByAdam', 'count', st.count) + 1;
+    const s1 = 1 / (1 - b1 ** step);
+    const s2 = 1 / (1 - b2 ** step);
+    const newP: Tensor[] = [];
+    const m: Tensor[] = [];
+    const v: Tensor[] = [];
+    for (let i = 0; i < g.length; i++) {
+      const [gi, mi, vi, pi] = [g[i]!, mu[i]!, nu[i]!, p[i]!];
+      const distinct = new Set([gi, mi, vi, pi]).size === 4;
+      const pTaken = distinct ? claimFloat(pi) : undefined;
+      const mTaken = distinct ? claimFloat(mi) : undefined;
+      const vTaken = distinct ? claimFloat(vi) : undefined;
+      const pb = pTaken ?? floatBuffer(pi);
+      const mb = mTaken ?? floatBuffer(mi);
+      const vb = vTaken ?? floatBuffer(vi);
+      const pOut = pTaken ?? allocLike(pi);
+      const mOut = mTaken ?? allocLike(mi);
+      const vOut = vTaken ?? allocLike(vi);
+      adamApplyKernel(pOut, mOut, vOut, pb, floatBuffer(gi), mb, vb, b1, b2, eps, epsRoot, s1, s2, factor);
+      if (distinct && isDonated(gi)) recycle(gi);
+      newP.push(wrapLike(pOut, pi));
+      m.push(wrapLike(mOut, mi));
+      v.push(wrapLike(vOut, vi));
+    }
+    return [
+      tree.unflatten(def, newP),
+      Object.freeze({ count: countTensor(step), mu: stateTree(def, m), nu: stateTree(def, v) }),
+    ];
   };
+  return withCapability(
+    {
+      init: (params: unknown) =>
+        Object.freeze({
+          count: countTensor(0),
+          mu: zerosTree('scaleByAdam', params),
+          nu: zerosTree('scaleByAdam', params),
+        }),
+      update<U>(updates: U, state: ScaleByAdamState): [U, ScaleByAdamState] {
+        checkStateObject('scaleByAdam', state, ['count', 'mu', 'nu']);
+        const [g, def] = flattenFloat('scaleByAdam', 'updates', updates);
+        const mu = matchingLeaves('scaleByAdam', 'state.mu', g, def, state.mu);
+        const nu = matchingLeaves('scaleByAdam', 'state.nu', g, def, state.nu);
+        const step = readCount('scaleByAdam', 'count', state.count) + 1;
+        const s1 = 1 / (1 - b1 ** step);
+        const s2 = 1 / (1 - b2 ** step);
+        const { u, m, v } = twoMomentPass(g, mu, nu, (uOut, muOut, nuOut, gb, mb, vb) =>
+          adamKernel(uOut, muOut, nuOut, gb, mb, vb, b1, b2, eps, epsRoot, s1, s2),
+        );
+        return [
+          tree.unflatten<U>(def, u),
+          Object.freeze({ count: countTensor(step), mu: stateTree(def, m), nu: stateTree(def, v) }),
+        ];
+      },
+    },
+    FUSED_STEP,
+    fusedStep,
+  );
 }

@@ -2,6 +2,7 @@ import type { Tensor } from '@stepwise/tensor';
 import type { GradientTransformation } from '../GradientTransformation.js';
 import { ScheduleCodec, validateValue } from '../hyperparams.js';
 import { fmtValue } from '../internal/fmt.js';
+import { SCALAR_FACTOR, type ScalarFactor, withCapability } from '../internal/fusion.js';
 import { checkStateObject, countTensor, readCount } from '../internal/leaves.js';
 import { OptimError } from '../OptimError.js';
 import type { Schedule } from '../schedules/Schedule.js';
@@ -25,22 +26,31 @@ export function scheduledScale(
   requirement: string,
 ): GradientTransformation<ScaleByScheduleState> {
   validateValue(op, 'schedule', ScheduleCodec, schedule);
-  return {
-    init: () => Object.freeze({ count: countTensor(0) }),
-    update<U>(updates: U, state: ScaleByScheduleState): [U, ScaleByScheduleState] {
-      checkStateObject(op, state, ['count']);
-      const step = readCount(op, 'count', state.count);
-      const value = schedule(step);
-      if (typeof value !== 'number' || !check(value)) {
-        throw new OptimError(
-          'INVALID_HYPERPARAMETER',
-          op,
-          `the schedule returned ${fmtValue(value)} at step ${step}; it must return ${requirement}`,
-        );
-      }
-      return [scaleTree(op, updates, factor * value), Object.freeze({ count: countTensor(step + 1) })];
-    },
+  /** The factor of this step and the next state (the schedule checked). */
+  const next = (state: ScaleByScheduleState): [number, ScaleByScheduleState] => {
+    checkStateObject(op, state, ['count']);
+    const step = readCount(op, 'count', state.count);
+    const value = schedule(step);
+    if (typeof value !== 'number' || !check(value)) {
+      throw new OptimError(
+        'INVALID_HYPERPARAMETER',
+        op,
+        `the schedule returned ${fmtValue(value)} at step ${step}; it must return ${requirement}`,
+      );
+    }
+    return [factor * value, Object.freeze({ count: countTensor(step + 1) })];
   };
+  return withCapability(
+    {
+      init: () => Object.freeze({ count: countTensor(0) }),
+      update<U>(updates: U, state: ScaleByScheduleState): [U, ScaleByScheduleState] {
+        const [f, s] = next(state);
+        return [scaleTree(op, updates, f), s];
+      },
+    },
+    SCALAR_FACTOR,
+    ((state) => next(state as ScaleByScheduleState)) satisfies ScalarFactor,
+  );
 }
 
 /**
