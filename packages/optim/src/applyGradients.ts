@@ -1,6 +1,7 @@
 import { applyUpdates } from './applyUpdates.js';
 import type { GradientTransformation } from './GradientTransformation.js';
 import { capability, FUSED_APPLY, type FusedApply } from './internal/fusion.js';
+import { lendUnshared } from './internal/lend.js';
 
 /**
  * One optimizer step applied to the params: `[updates, state'] = tx.update(grads, state, params)` and then
@@ -37,5 +38,6 @@ export function applyGradients<P, S>(tx: GradientTransformation<S>, grads: P, st
     return [p as P, s as S];
   }
   const [updates, s] = tx.update(grads, state, params);
-  return [applyUpdates(params, updates), s];
+  // The updates are this step's own unless a state or an input holds their memory: lend them to the sum.
+  return [applyUpdates(params, lendUnshared(updates, [s, state, params, grads])), s];
 }

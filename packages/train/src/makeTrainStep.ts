@@ -1,9 +1,9 @@
 import type { Layer } from '@stepwise/nn';
-import { applyUpdates, type GradientTransformation, globalNorm } from '@stepwise/optim';
+import { applyGradients, applyUpdates, type GradientTransformation, globalNorm } from '@stepwise/optim';
 import { donate, isTensor, random, type Tensor, TensorError, tree, valueAndGrad } from '@stepwise/tensor';
 import { readBuffer } from '@stepwise/tensor/kernel';
 import type { Batch } from './data/Dataset.js';
-import { donatePrivate } from './internal/donatePrivate.js';
+import { donatePrivate, keepDonated } from './internal/donatePrivate.js';
 import type { TrainMetrics, TrainState } from './TrainState.js';
 
 /** A loss `(yPred, yTrue) => scalar tensor`, e.g. `softmaxCrossEntropy`. @category training @since 0.1.0 */
@@ -74,7 +74,8 @@ export function checkState(op: string, state: unknown): void {
  *    `valueAndGrad(f, { hasAux: true })`, where `f` applies the model in training mode and returns
  *    `[loss(yPred, batch.y), newModelState]` (the aux, e.g. batch-norm statistics);
  * 3. `[updates, optState] = optimizer.update(grads, state.optState, params)`, then
- *    `params = applyUpdates(params, updates)`;
+ *    `params = applyUpdates(params, updates)` (on a finite step as `applyGradients`, which takes Adam's step
+ *    in one pass per leaf, with the same bits);
  * 4. records `metrics`: the loss, the gradients' global norm (`globalNorm`, before clipping), `nonFinite`
  *    (loss or gradient norm NaN/±Inf) and `skipped` (non-finite and the updates are all zero, as
  *    `applyIfFinite` returns them). A skipped step keeps the previous params **and model state** (so NaN
@@ -125,21 +126,30 @@ export function makeTrainStep<P, S, O>(options: TrainStepOptions<P, S, O>): Trai
     // The gradients are this step's own: the optimizer may write into them, unless their memory is held
     // elsewhere (a rule may return an input or a batch tensor as a cotangent).
     const held = [state.params, state.modelState, modelState, x, y];
-    const [updates, optState] = optimizer.update(
-      donatePrivate(grads, [...held, state.optState]),
-      donateState ? donate(state.optState) : state.optState,
-      state.params,
-    );
-    const skipped = nonFinite && allZero(updates);
+    const ownGrads = donatePrivate(grads, [...held, state.optState]);
+    const optIn = donateState ? donate(state.optState) : state.optState;
+    const paramsIn = donateState ? donate(state.params) : state.params;
+    if (!nonFinite) {
+      // A finite step is always applied: one optimizer step, fused into one pass per leaf where it can be.
+      const [params, optState] = applyGradients(optimizer, ownGrads, optIn, paramsIn);
+      return Object.freeze({
+        step: state.step + 1,
+        params,
+        modelState,
+        optState,
+        key: nextKey!,
+        metrics: Object.freeze({ loss: lossValue, gradNorm, nonFinite, skipped: false }),
+      });
+    }
+    const [updates, optState] = optimizer.update(ownGrads, optIn, paramsIn);
+    const skipped = allZero(updates);
     const metrics: TrainMetrics = Object.freeze({ loss: lossValue, gradNorm, nonFinite, skipped });
     return Object.freeze({
       step: state.step + 1,
+      // A skipped step keeps the params: the donated ones come back as they were, valid and undonated.
       params: skipped
-        ? state.params
-        : applyUpdates(
-            donateState ? donate(state.params) : state.params,
-            donatePrivate(updates, [...held, optState]),
-          ),
+        ? keepDonated(paramsIn)
+        : applyUpdates(paramsIn, donatePrivate(updates, [...held, optState])),
       modelState: skipped ? state.modelState : modelState,
       optState,
       key: nextKey!,

@@ -16,7 +16,7 @@ import {
   sgd,
   trace,
 } from '@stepwise/optim';
-import { random, type Tensor, TensorError, tensor } from '@stepwise/tensor';
+import { isDonated, random, type Tensor, TensorError, tensor, tree } from '@stepwise/tensor';
 import { describe, expect, it } from 'vitest';
 import { initTrainState, makeTrainStep } from '../src/index.js';
 import { expectSameBits, separable, snapshot } from './helpers.js';
@@ -61,6 +61,8 @@ describe('makeTrainStep memory reuse', () => {
         expectSameBits(b.optState, a2.optState);
         expectSameBits(b.modelState, a2.modelState);
         expect(b.metrics).toEqual(a2.metrics);
+        // What a step returns is valid and undonated, skipped steps included.
+        expect(tree.leaves([b.params, b.optState]).some((l) => isDonated(l))).toBe(false);
         if (!b.metrics.skipped) {
           const leaf: Tensor = prev.params[0].kernel;
           expect(() => leaf.toArray()).toThrow(TensorError);

@@ -4,7 +4,7 @@
  * @module
  */
 import { donate, isTensor, type Tensor, tree } from '@stepwise/tensor';
-import { readBuffer } from '@stepwise/tensor/kernel';
+import { readBuffer, withdrawDonation } from '@stepwise/tensor/kernel';
 
 /** The tensor leaves of a value (none for values that are not pytrees of tensors). */
 function leavesOf(t: unknown): Tensor[] {
@@ -44,4 +44,10 @@ export function donatePrivate<T>(value: T, others: readonly unknown[]): T {
     if (leaf.size === 0) return leaf;
     return held.has(readBuffer(leaf).buffer) ? leaf : donate(leaf);
   }, value as never) as unknown as T;
+}
+
+/** Withdraws the donation of every tensor of `value` (handing back a donated input unchanged). */
+export function keepDonated<T>(value: T): T {
+  for (const leaf of leavesOf(value)) withdrawDonation(leaf);
+  return value;
 }
