@@ -1,4 +1,4 @@
-import { adam, adamw, applyUpdates, type GradientTransformation, sgd } from '@stepwise/optim';
+import { adam, adamw, applyGradients, type GradientTransformation, sgd } from '@stepwise/optim';
 import { donate, type Tensor, tensor } from '@stepwise/tensor';
 import { fmtCount } from '../format.js';
 import { uniform } from '../rng.js';
@@ -136,12 +136,11 @@ export function optimizerCase(opt: Optimizer, n: number): BenchCase {
       return new Parts()
         .add(
           'stepwise',
-          // A Stepwise training loop donates last step's state and params and this step's updates (TF.js and
-          // the naive loop update theirs in place); the gradient is reused by every run here, so it is kept.
+          // A Stepwise training loop donates last step's state and params (TF.js and the naive loop update
+          // theirs in place) and applies the gradients with applyGradients (Adam in one pass per leaf); the
+          // gradient is reused by every run here, so it is kept.
           stepwiseImpl(() => {
-            const [updates, next] = tx.update(grads, donate(state), params);
-            params = applyUpdates(donate(params), donate(updates));
-            state = next;
+            [params, state] = applyGradients(tx, grads, donate(state), donate(params));
             return { p: params.p };
           }),
         )
