@@ -292,7 +292,7 @@ export function axpy(n: i32, a: f64): void {
   const py = slot(0);
   const px = slot(1);
   const A = f64x2.splat(a);
-  const one = a == 1.0;
+  const one = a === 1.0;
   const end = <usize>(n & ~1) * 4;
   for (let i: usize = 0; i < end; i += 8) {
     const y = f64x2.promote_low_f32x4(v128.load64_zero(py + i));

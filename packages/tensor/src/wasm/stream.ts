@@ -704,7 +704,10 @@ export function scaleKernel(x: FloatArray, s: number, out: FloatArray): void {
   const n = check('scaleKernel', ['x', 'out'], [x, out]);
   if (x instanceof Float32Array && out instanceof Float32Array) {
     const st = n >= minElements ? ready() : null;
-    if (st === null) return scale32(x, s, out, n);
+    if (st === null) {
+      scale32(x, s, out, n);
+      return;
+    }
     const { f32, x: k } = st;
     const s0 = st.slots[0];
     for (let a = 0; a < n; a += chunk) {
@@ -755,7 +758,10 @@ export function axpyKernel(y: FloatArray, a: number, x: FloatArray, out: FloatAr
   const n = check('axpyKernel', ['y', 'x', 'out'], [y, x, out]);
   if (y instanceof Float32Array && x instanceof Float32Array && out instanceof Float32Array) {
     const st = n >= minElements ? ready() : null;
-    if (st === null) return axpy32(y, a, x, out, n);
+    if (st === null) {
+      axpy32(y, a, x, out, n);
+      return;
+    }
     const { f32, x: k } = st;
     const [s0, s1] = st.slots;
     for (let lo = 0; lo < n; lo += chunk) {

@@ -2,7 +2,7 @@
 // assemblyscript 0.28.20, flags: -O3 --noAssert --runtime stub --use abort= --enable simd
 
 /** SHA-256 of the AssemblyScript source this binary was compiled from. @internal */
-export const STREAM_SOURCE_SHA256 = '0c9d9b937c59aa46ed200f336417fa406fd47807a47d7267373a5a2e685ab32f';
+export const STREAM_SOURCE_SHA256 = '4f869c3c8aa7b4a02cd936d60a27df493ca9e4b17a315cefabdb38220d8f14dd';
 
 /** The streaming kernels compiled for WebAssembly SIMD (base64). @internal */
 export const STREAM_SIMD_WASM =
