@@ -1,3 +1,4 @@
+import { resetWasmCopyStats, type WasmCopyStats, wasmCopyStats } from '@stepwise/tensor/kernel';
 import { Bench } from 'tinybench';
 import { type Agreement, compareOutputs, DisagreementError } from './check.js';
 import { type Clock, nowOf } from './clock.js';
@@ -58,6 +59,11 @@ export interface CaseResult {
   /** The implementation the others were compared with. */
   readonly reference: ImplName | null;
   readonly skipped: Partial<Record<ImplName, string>>;
+  /**
+   * Bytes Stepwise's run copied between JS-heap buffers and WASM memory (one untimed run, counted by
+   * `wasmCopyStats`), or `null` when it made no WASM call.
+   */
+  readonly copies: WasmCopyStats | null;
 }
 
 function median(sorted: readonly number[]): number {
@@ -98,6 +104,7 @@ export async function runCase(
     // 1. Agreement: one run each (after `checkRuns - 1` others), outputs compared before anything is timed.
     // A peer that throws is skipped with its error as the reason; Stepwise throwing fails the case.
     const outputs = new Map<ImplName, ReturnType<Impl['read']>>();
+    let copies: WasmCopyStats | null = null;
     const firstMs = new Map<ImplName, number>();
     for (const name of IMPLS) {
       const impl = prepared.impls[name];
@@ -105,9 +112,14 @@ export async function runCase(
       try {
         activate(impl);
         for (let k = 1; k < (c.checkRuns ?? 1); k++) once(impl);
+        if (name === 'stepwise') resetWasmCopyStats();
         const t0 = now();
         const r = impl.run();
         firstMs.set(name, now() - t0);
+        if (name === 'stepwise') {
+          const st = wasmCopyStats();
+          copies = st.calls > 0 ? st : null;
+        }
         outputs.set(name, impl.read(r));
         impl.release?.(r);
       } catch (e) {
@@ -192,6 +204,7 @@ export async function runCase(
       agreements,
       reference,
       skipped,
+      copies,
     };
   } finally {
     prepared.dispose();

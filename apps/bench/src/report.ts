@@ -5,7 +5,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { fmt3, fmtMs } from './format.js';
 import type { CaseResult } from './harness.js';
 import { bestPeerMs, type Machine } from './results.js';
-import { rowCells } from './table.js';
+import { copiesNote, rowCells } from './table.js';
 import { IMPLS } from './types.js';
 
 const COLORS: Record<string, string> = {
@@ -87,6 +87,9 @@ export function reportHtml(machine: Machine, results: readonly CaseResult[], svg
         const cls = impl === 'stepwise' ? ' class="sw"' : '';
         return `<tr${cls}>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
       }),
+      ...[copiesNote(r, machine.limits)]
+        .filter((n): n is string => n !== null)
+        .map((n) => `<tr><td></td><td></td><td colspan="7">${esc(n)}</td></tr>`),
       ...Object.entries(r.skipped).map(
         ([impl, why]) =>
           `<tr><td></td><td></td><td>${esc(impl)}</td><td colspan="6">skipped: ${esc(why)}</td></tr>`,

@@ -38,6 +38,9 @@ export interface ResultRow {
   readonly minMs: number;
   readonly maxMs: number;
   readonly samples: number;
+  /** Stepwise's rows: bytes copied into and out of WASM memory by one run. */
+  readonly wasmBytesIn?: number;
+  readonly wasmBytesOut?: number;
 }
 
 /** The `--json` file. */
@@ -83,6 +86,9 @@ export function toRows(results: readonly CaseResult[]): ResultRow[] {
         minMs: t.minMs,
         maxMs: t.maxMs,
         samples: t.samples,
+        ...(t.impl === 'stepwise' && r.copies !== null
+          ? { wasmBytesIn: r.copies.bytesIn, wasmBytesOut: r.copies.bytesOut }
+          : {}),
       }),
     ),
   );

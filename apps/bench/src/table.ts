@@ -65,6 +65,8 @@ export function tableRows(r: CaseResult, limits: Limits): string {
   const lines = rowCells(r, limits).map(({ cells }) =>
     cells.map((c, j) => pad(c, COLUMNS[j]![1], j >= 3)).join('  '),
   );
+  const note = copiesNote(r, limits);
+  if (note !== null) lines.push(`${pad('', COLUMNS[0][1])}  ${pad('', COLUMNS[1][1])}  ${note}`);
   for (const [impl, why] of Object.entries(r.skipped)) {
     lines.push(
       `${pad('', COLUMNS[0][1])}  ${pad('', COLUMNS[1][1])}  ${pad(impl, COLUMNS[2][1])}  skipped: ${why}`,
@@ -84,4 +86,18 @@ export function limitsNote(limits: Limits): string {
     `(best of JS copy ${fmt3(limits.copyGbps)}, TypedArray.set ${fmt3(limits.setGbps)}, ` +
     `triad ${fmt3(limits.triadGbps)} GB/s over 3×32 MiB Float64Arrays)`
   );
+}
+
+/**
+ * The copy split of Stepwise's run: bytes copied into and out of WASM memory, and what they cost at the
+ * `TypedArray.set` rate measured at start (read and write counted, as the limit is), as a share of its median.
+ */
+export function copiesNote(r: CaseResult, limits: Limits): string | null {
+  const c = r.copies;
+  if (c === null) return null;
+  const mb = (b: number): string => `${fmt3(b / 1e6)} MB`;
+  const ms = (2 * (c.bytesIn + c.bytesOut)) / limits.setGbps / 1e6;
+  const t = r.timings.find((x) => x.impl === 'stepwise');
+  const share = t === undefined ? '' : ` = ${((100 * ms) / t.medianMs).toFixed(0)}% of its median`;
+  return `stepwise WASM copies: ${mb(c.bytesIn)} in, ${mb(c.bytesOut)} out (${c.calls} calls) ≈ ${fmtMs(ms)} at TypedArray.set's ${fmt3(limits.setGbps)} GB/s${share}`;
 }

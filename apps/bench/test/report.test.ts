@@ -29,6 +29,7 @@ const result: CaseResult = {
   ],
   reference: 'naive-js',
   skipped: { 'tfjs-cpu': 'a reason <shown>' },
+  copies: { bytesIn: 32e6, bytesOut: 8e6, calls: 2 },
 };
 
 describe('results, table and report', () => {
@@ -42,6 +43,14 @@ describe('results, table and report', () => {
       medianMs: 1,
       gflops: 16e-6,
     });
+  });
+
+  it('the table shows the bytes Stepwise copied to and from WASM memory and their estimated share of its time', () => {
+    const text = tableRows(result, limits);
+    // 2·(32 + 8) MB at 20 GB/s = 4 ms: 400% of the 1 ms median (a made-up case).
+    expect(text).toContain('stepwise WASM copies: 32.0 MB in, 8.00 MB out (2 calls)');
+    expect(text).toContain('400% of its median');
+    expect(tableRows({ ...result, copies: null }, limits)).not.toContain('WASM copies');
   });
 
   it('the table shows the ratio to the best peer, the fraction of the limit and skipped peers', () => {
