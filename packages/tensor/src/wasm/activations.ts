@@ -399,10 +399,11 @@ function mishDJs(x: FloatArray, out: FloatArray, d: FloatArray, n: number): void
 // ---- public kernels -----------------------------------------------------------------------------
 
 /**
- * Logistic sigmoid over an array, `out[i] = σ(x[i]) = 1/(1 + e^{−x[i]})`, in the stable form
- * (`e^{−|x|}` never overflows; tiny outputs keep their relative precision). Large float32 arrays run in
+ * Logistic sigmoid over an array, `out[i] = σ(x[i]) = 1/(1 + e^{−x[i]})`, without overflow or cancellation
+ * (the float64 loop from `e^{−|x|}`; WebAssembly as `1/(1 + e^{−x})` on `x` clamped to `[−89, 88]`, where
+ * `e^{−x}` is exactly 0 or ∞; tiny outputs keep their relative precision). Large float32 arrays run in
  * WebAssembly SIMD: within 3 ulps of the float64 value (measured 2.7), `σ(±∞) = 1, 0`, NaN stays NaN;
- * outputs below 2⁻¹²⁶ ≈ 1.2e−38 (`x < −87.3`) are flushed to 0.
+ * outputs below 2⁻¹²⁶ ≈ 1.2e−38 are subnormal down to about 4.2e−39 (`x ≈ −88.37`) and 0 below.
  * Float64 and small arrays run a float64 JavaScript loop. `out` may be `x` itself.
  * @param x - input values
  * @param out - receives the result; same length as `x`
@@ -537,7 +538,8 @@ export function eluKernel(x: FloatArray, out: FloatArray, alpha = 1, scale = 1):
 
 /**
  * Backward pass of {@link eluKernel}: `out[i] = λ·dy` for `x > 0`, `λα·eˣ·dy` otherwise (at 0 the left
- * derivative `λα`). WebAssembly SIMD for large float32 arrays (within 3 ulps). `out` may be `x` or `dy`.
+ * derivative `λα`). WebAssembly SIMD for large float32 arrays (within 3 ulps; `eˣ` is 0 for `x < −87.7`, where
+ * it is below 1e−38). `out` may be `x` or `dy`.
  * @param x - the elu's inputs
  * @param dy - the cotangent of the outputs
  * @param out - receives the cotangent of the inputs; all three the same length
