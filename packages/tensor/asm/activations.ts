@@ -566,13 +566,19 @@ function expm1Step(
   return f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(q, r), rs), rs), f32x4.sub(s, one));
 }
 
-/** `x > 0 ? λ·x : λα·e` from `e = expm1(max(x, −30))`, the sign of `x` copied onto `e` so `elu(−0) = −0`. */
-function eluOf(x: v128, e: v128, lam: v128, la: v128, sign: v128): v128 {
-  const neg = f32x4.mul(la, v128.or(e, v128.and(x, sign)));
-  return v128.bitselect(f32x4.mul(lam, x), neg, f32x4.gt(x, f32x4.splat(0)));
+/**
+ * `x ≥ 0 ? λ·x : λα·e` from `e = expm1(max(x, −30))`: zeros take the linear branch, `λ·(±0)`, which is
+ * `λα·expm1(±0)` with its sign whenever `α > 0` (the wrapper sends other `α` to the JavaScript loop), so no
+ * sign needs copying onto `e`.
+ */
+function eluOf(x: v128, e: v128, lam: v128, la: v128): v128 {
+  return v128.bitselect(f32x4.mul(lam, x), f32x4.mul(la, e), f32x4.ge(x, f32x4.splat(0)));
 }
 
-/** `x > 0 ? λ·x : λα·expm1(x)` in place on slot 0 (`la = λα`; `expm1Step`, four vectors per iteration). */
+/**
+ * `x > 0 ? λ·x : λα·expm1(x)` in place on slot 0 for `α > 0` (`la = λα`; `expm1Step`, four vectors per
+ * iteration).
+ */
 export function elu(n: i32, lambda: f32, la: f32): void {
   const p = slot(0);
   const end = end16(n);
@@ -590,7 +596,6 @@ export function elu(n: i32, lambda: f32, la: f32): void {
   const q6 = kc(K_M6);
   const q7 = kc(K_M7);
   const one = kc(K_ONE);
-  const sign = kc(K_SIGN);
   for (let i: usize = 0; i < end; i += 64) {
     const a = p + i;
     const x0 = v128.load(a);
@@ -601,10 +606,10 @@ export function elu(n: i32, lambda: f32, la: f32): void {
     const e1 = expm1Step(f32x4.pmax(x1, cmin), log2e, magic, ln2hi, ln2lo, q2, q3, q4, q5, q6, q7, one);
     const e2 = expm1Step(f32x4.pmax(x2, cmin), log2e, magic, ln2hi, ln2lo, q2, q3, q4, q5, q6, q7, one);
     const e3 = expm1Step(f32x4.pmax(x3, cmin), log2e, magic, ln2hi, ln2lo, q2, q3, q4, q5, q6, q7, one);
-    v128.store(a, eluOf(x0, e0, L, LA, sign));
-    v128.store(a, eluOf(x1, e1, L, LA, sign), 16);
-    v128.store(a, eluOf(x2, e2, L, LA, sign), 32);
-    v128.store(a, eluOf(x3, e3, L, LA, sign), 48);
+    v128.store(a, eluOf(x0, e0, L, LA));
+    v128.store(a, eluOf(x1, e1, L, LA), 16);
+    v128.store(a, eluOf(x2, e2, L, LA), 32);
+    v128.store(a, eluOf(x3, e3, L, LA), 48);
   }
 }
 
@@ -639,7 +644,7 @@ function eluGradStep(
   q = f32x4.add(f32x4.mul(q, r), q2);
   const rs = f32x4.mul(r, s);
   const e = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(q, r), rs), rs), s);
-  return v128.bitselect(f32x4.mul(lam, dy), f32x4.mul(f32x4.mul(la, e), dy), f32x4.gt(x, f32x4.splat(0)));
+  return f32x4.mul(v128.bitselect(lam, f32x4.mul(la, e), f32x4.gt(x, f32x4.splat(0))), dy);
 }
 
 /** `x > 0 ? λ·dy : λα·eˣ·dy` into slot 0, with `x` in slot 0 and `dy` in slot 1 (`eluGradStep`, four vectors per iteration). */

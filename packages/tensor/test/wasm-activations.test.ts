@@ -232,6 +232,19 @@ describe('special values', () => {
           [-inf, -0, inf],
         ),
       ).toEqual([-2, -0, inf]);
+      // zeros keep the sign of λα·expm1(±0): α > 0 runs WASM, other α the float64 loop
+      expect(
+        f(
+          unary((x, o) => eluKernel(x, o, SELU_ALPHA, SELU_SCALE)),
+          [-0, 0],
+        ),
+      ).toEqual([-0, 0]);
+      expect(
+        f(
+          unary((x, o) => eluKernel(x, o, -0.5)),
+          [-0, 0, 2, -inf],
+        ),
+      ).toEqual([0, -0, 2, 0.5]);
       expect(
         f(
           unary((x, o) => geluKernel(x, o)),

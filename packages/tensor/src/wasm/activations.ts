@@ -509,8 +509,9 @@ export function tanhGradKernel(y: FloatArray, dy: FloatArray, out: FloatArray): 
 /**
  * Scaled exponential linear unit over an array: `out[i] = λ·x` for `x > 0`, `λα·(eˣ − 1)` otherwise
  * (`expm1`, exact near 0; saturates at `−λα`). `λ = 1` is elu; `α = SELU_ALPHA`, `λ = SELU_SCALE` of
- * `@stepwise/nn` is selu. WebAssembly SIMD for large float32 arrays: within 3 ulps of the float64 value
- * (`λ` and `λα` rounded to float32 first), `±0` kept. `out` may be `x` itself.
+ * `@stepwise/nn` is selu. WebAssembly SIMD for large float32 arrays with `α > 0`: within 3 ulps of the
+ * float64 value (`λ` and `λα` rounded to float32 first; measured 0.8 for elu, 1.8 for selu), `±0` kept;
+ * other `α` run the float64 loop. `out` may be `x` itself.
  * @param x - input values
  * @param out - receives the result; same length as `x`
  * @param alpha - saturation `α` (finite; default 1)
@@ -531,7 +532,8 @@ export function tanhGradKernel(y: FloatArray, dy: FloatArray, out: FloatArray): 
 export function eluKernel(x: FloatArray, out: FloatArray, alpha = 1, scale = 1): void {
   const n = check('eluKernel', ['x', 'out'], [x, out]);
   const la = finite('eluKernel', 'scale', scale) * finite('eluKernel', 'alpha', alpha);
-  const m = both32(x, out) ? ready(n) : null;
+  // The WASM kernel sends ±0 through the linear branch (`λ·(±0)`), which has the sign of `λα·expm1(±0)` only for α > 0.
+  const m = both32(x, out) && alpha > 0 ? ready(n) : null;
   if (m !== null) mapUnary(m, x as Float32Array, out as Float32Array, (len) => m.k.elu(len, scale, la));
   else eluJs(x, out, n, scale, la);
 }
