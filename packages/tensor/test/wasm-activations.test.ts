@@ -9,7 +9,10 @@
  * max error in float32 ulps of the reference where `|ref| ≥ 1e−3`, and everywhere an absolute error of
  * at most `ABS·max(1, |ref|)` (which covers the zeros of the derivatives, where ulps are meaningless).
  * Measured maxima: sigmoid 2.7, tanh 1.3, elu 0.9, selu 1.7, gelu 5.7, gelu (tanh) 3.3, silu 3.4,
- * softplus 3.0, mish 4.5, sigmoid' 1.9, tanh' 1.9, elu' 1.3, selu' 2.7 ulps; absolute ≤ 2.1e−7.
+ * softplus 3.0, mish 4.5, sigmoid' 1.9, tanh' 1.9, elu' 1.3, selu' 2.7 ulps; absolute ≤ 2.1e−7. After the
+ * faster sigmoid and elu kernels (degree-6/7 polynomials), over 11.6 million inputs
+ * (`wasm-activations-measure.ts ulps`; before → after): sigmoid 2.49 → 2.48, elu 0.93 → 0.82, selu 1.65 → 1.76,
+ * elu' 1.60 → 1.57, selu' 2.59 → 2.59 ulps.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fc } from '../../testing/src/index.js';
