@@ -5,6 +5,7 @@ import { Bool, Momentum, validateOptions } from '../hyperparams.js';
 import {
   allocLike,
   checkStateObject,
+  claimFloat,
   flattenFloat,
   floatBuffer,
   matchingLeaves,
@@ -64,18 +65,21 @@ export function trace(options: TraceOptions): GradientTransformation<TraceState>
       for (let i = 0; i < g.length; i++) {
         const gi = g[i]!;
         const ti = tr[i]!;
-        const tOut = allocLike(ti);
+        // In place into a donated old trace (each element is read before it is written).
+        const taken = gi !== ti ? claimFloat(ti) : undefined;
+        const tb = taken ?? floatBuffer(ti);
+        const tOut = taken ?? allocLike(ti);
         if (nesterov || gi.dtype !== ti.dtype) {
           const uOut = allocLike(gi);
-          if (nesterov) nesterovLoop(uOut, tOut, floatBuffer(gi), floatBuffer(ti), decay);
+          if (nesterov) nesterovLoop(uOut, tOut, floatBuffer(gi), tb, decay);
           else {
-            traceLoop(tOut, floatBuffer(gi), floatBuffer(ti), decay);
+            traceLoop(tOut, floatBuffer(gi), tb, decay);
             uOut.set(tOut);
           }
           newT.push(wrapLike(tOut, ti));
           u.push(wrapLike(uOut, gi));
         } else {
-          traceLoop(tOut, floatBuffer(gi), floatBuffer(ti), decay);
+          traceLoop(tOut, floatBuffer(gi), tb, decay);
           const tt = wrapLike(tOut, ti);
           newT.push(tt);
           u.push(tt);
