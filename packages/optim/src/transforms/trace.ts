@@ -1,4 +1,5 @@
 import { type Tensor, tree } from '@stepwise/tensor';
+import { axpyKernel } from '@stepwise/tensor/kernel';
 import * as t from 'io-ts';
 import type { GradientTransformation } from '../GradientTransformation.js';
 import { Bool, Momentum, validateOptions } from '../hyperparams.js';
@@ -79,7 +80,8 @@ export function trace(options: TraceOptions): GradientTransformation<TraceState>
           newT.push(wrapLike(tOut, ti));
           u.push(wrapLike(uOut, gi));
         } else {
-          traceLoop(tOut, floatBuffer(gi), tb, decay);
+          // t = g + decay·t: the axpy kernel (WASM SIMD for large float32 leaves, the same bits).
+          axpyKernel(floatBuffer(gi), decay, tb, tOut);
           const tt = wrapLike(tOut, ti);
           newT.push(tt);
           u.push(tt);
