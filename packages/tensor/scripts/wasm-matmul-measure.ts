@@ -3,8 +3,11 @@
  * all threads, at square sizes and the dense-layer shapes of a training step (forward `X·W`, backward
  * `dY·Wᵀ` and `Xᵀ·dY`), plus the small sizes that set `WASM_MIN_WORK`. Not a test (no speed is asserted):
  *
- *   npx tsx packages/tensor/scripts/wasm-matmul-measure.ts [--quick]
+ *   npx tsx packages/tensor/scripts/wasm-matmul-measure.ts [--quick] [--rounds N] [--only <regex>]
  *
+ * The last column is the two-thread speed-up measured in pairs: each round times one thread and then all
+ * threads back to back, and the median of the per-round ratios is printed (a pair shares the machine's
+ * momentary load, so it is steadier than the ratio of two medians on a shared machine).
  * Each figure is the median of repeated runs (implementations interleaved round by round so they share the
  * same time window), in wall-clock GFLOP/s (`2·m·n·k / time`); the load average is printed, because other
  * processes on a shared machine take cores from the threads.
@@ -14,8 +17,14 @@ import { matmulKernel } from '../src/kernels/matmul.js';
 import { setMaxThreads, startWasmPool, wasmMatmulF32 } from '../src/wasm/matmul.js';
 import { getRuntime, setWasmEnabled } from '../src/wasm/runtime.js';
 
-const quick = process.argv.includes('--quick');
-const rounds = quick ? 7 : 21;
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const argOf = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const rounds = Number(argOf('--rounds') ?? (quick ? 7 : 21));
+const only = argOf('--only') === undefined ? null : new RegExp(argOf('--only')!);
 
 function values(n: number, seed: number): Float32Array {
   const v = new Float32Array(n);
@@ -74,8 +83,11 @@ async function main(): Promise<void> {
       .join(' ')}, ${rounds} rounds`,
   );
   const impls: Impl[] = ['js', 'wasm-1t', 'wasm-all'];
-  console.log(`${'shape'.padEnd(30)}${impls.map((i) => i.padStart(10)).join('')}   (GFLOP/s, median)`);
+  console.log(
+    `${'shape'.padEnd(30)}${impls.map((i) => i.padStart(10)).join('')}   all/1t   (GFLOP/s, median; paired ratio)`,
+  );
   for (const s of shapes) {
+    if (only !== null && !only.test(s.label)) continue;
     const a = values(s.m * s.k, 1);
     const b = values(s.k * s.n, 2);
     const c = new Float32Array(s.m * s.n);
@@ -93,7 +105,8 @@ async function main(): Promise<void> {
       }
     }
     const cells = impls.map((i) => ((flop / median(times[i])) * 1e-6).toFixed(1).padStart(10));
-    console.log(`${s.label.padEnd(30)}${cells.join('')}`);
+    const pairs = times['wasm-1t'].map((t1, i) => t1 / times['wasm-all'][i]!);
+    console.log(`${s.label.padEnd(30)}${cells.join('')}${`${median(pairs).toFixed(2)}×`.padStart(9)}`);
   }
   console.log(`load average after: ${loadavg()[0]!.toFixed(1)}`);
 }
