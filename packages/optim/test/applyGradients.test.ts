@@ -14,6 +14,7 @@ import {
   type GradientTransformation,
   scaleByAdam,
   scaleByLearningRate,
+  sgd,
   warmupCosineDecay,
 } from '../src/index.js';
 import { capability, FUSED_APPLY } from '../src/internal/fusion.js';
@@ -69,6 +70,17 @@ describe('applyGradients', () => {
     [
       'chain(scaleByAdam, scaleByLearningRate)',
       () => chain(scaleByAdam({ b1: 0.5 }), scaleByLearningRate(0.3)) as GradientTransformation<unknown>,
+    ],
+    ['sgd(momentum)', () => sgd({ learningRate: 0.1, momentum: 0.9 }) as GradientTransformation<unknown>],
+    [
+      'sgd(momentum, nesterov, schedule, clipValue)',
+      () =>
+        sgd({
+          learningRate: schedule,
+          momentum: 0.5,
+          nesterov: true,
+          clipValue: 1,
+        }) as GradientTransformation<unknown>,
     ],
   ];
   for (const [name, make] of FUSED) {

@@ -266,6 +266,43 @@ export function adamApplyF32(
 }
 
 /**
+ * Momentum and the parameter update in one pass, in float64 as the JavaScript loops compute each step and
+ * rounding where they store: on slots 0 (`g`), 1 (`t` → `t'`), 2 (`p` → `p'`),
+ * `t' = g + decay·t` (stored as float32), `u = t'` (the stored value) or with Nesterov `u = g + decay·t'`
+ * (from the unrounded `t'`, rounded once), then `p' = p + f32(u·scale)`: the same bits as `trace`, `scale` and
+ * `axpy` one after the other.
+ */
+export function momentumApply(n: i32, decay: f64, scale: f64, nesterov: i32): void {
+  const pg = slot(0);
+  const pt = slot(1);
+  const pp = slot(2);
+  const D = f64x2.splat(decay);
+  const SC = f64x2.splat(scale);
+  const end = <usize>(n & ~1) * 4;
+  for (let i: usize = 0; i < end; i += 8) {
+    const g = f64x2.promote_low_f32x4(v128.load64_zero(pg + i));
+    const t = f64x2.promote_low_f32x4(v128.load64_zero(pt + i));
+    const tNew = f64x2.add(g, f64x2.mul(D, t));
+    const t32 = f32x4.demote_f64x2_zero(tNew);
+    v128.store64_lane(pt + i, t32, 0);
+    const u32 = nesterov ? f32x4.demote_f64x2_zero(f64x2.add(g, f64x2.mul(D, tNew))) : t32;
+    const s32 = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(u32), SC));
+    const p = f64x2.promote_low_f32x4(v128.load64_zero(pp + i));
+    v128.store64_lane(pp + i, f32x4.demote_f64x2_zero(f64x2.add(p, f64x2.promote_low_f32x4(s32))), 0);
+  }
+  if (n & 1) {
+    const q = <usize>(n - 1) * 4;
+    const g = <f64>load<f32>(pg + q);
+    const tNew = g + decay * <f64>load<f32>(pt + q);
+    const t32 = <f32>tNew;
+    store<f32>(pt + q, t32);
+    const u32 = nesterov ? <f32>(g + decay * tNew) : t32;
+    const s32 = <f32>(<f64>u32 * scale);
+    store<f32>(pp + q, <f32>(<f64>load<f32>(pp + q) + <f64>s32));
+  }
+}
+
+/**
  * `x·s` in place on slot 0, in float64 as JavaScript computes `x[i] * s` (`f64x2`: each product rounded to
  * float32 once on the store), so results are bit-identical to the JavaScript loop.
  */

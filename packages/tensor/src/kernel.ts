@@ -157,6 +157,7 @@ export {
   adamKernel,
   axpyKernel,
   type FloatArray,
+  momentumApplyKernel,
   reluGradKernel,
   reluKernel,
   scaleKernel,

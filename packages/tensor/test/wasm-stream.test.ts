@@ -14,6 +14,7 @@ import {
   adamApplyKernel,
   adamKernel,
   axpyKernel,
+  momentumApplyKernel,
   reluGradKernel,
   reluKernel,
   scaleKernel,
@@ -505,6 +506,44 @@ describe('adamApplyKernel', () => {
     adamApplyKernel(p, m, v, p, new Float64Array([2]), m, v, 0.5, 0.5, 0, 0, 2, 2, -0.1);
     // m = 1, v = 2, u = (1·2)/√(2·2) = 1, p = 1 − 0.1
     expect([p[0], m[0], v[0]]).toEqual([0.9, 1, 2]);
+  });
+});
+
+describe('momentumApplyKernel', () => {
+  it('gives the same bits as optim’s trace (or Nesterov) loop, scaleKernel and axpyKernel one after the other', () => {
+    const canon = (a: Float32Array): number[] =>
+      bitsOf(a).map((b) => ((b & 0x7fffffff) > 0x7f800000 ? -1 : b));
+    fc.assert(
+      fc.property(
+        length,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.boolean(),
+        (n, decay, scale, nesterov) => {
+          const g = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.9) * 3);
+          const t = Float32Array.from({ length: n }, (_, i) => Math.cos(i) * 0.5);
+          const p = Float32Array.from({ length: n }, (_, i) => Math.cos(i * 2.1) * 4);
+          // The unfused reference: optim's trace/nesterov loops (float64, rounded on store), then the kernels.
+          const tRef = new Float32Array(n);
+          const u = new Float32Array(n);
+          for (let i = 0; i < n; i++) {
+            const ti = g[i]! + decay * t[i]!;
+            tRef[i] = ti;
+            u[i] = nesterov ? g[i]! + decay * ti : tRef[i]!;
+          }
+          const pRef = new Float32Array(n);
+          scaleKernel(u, scale, u);
+          axpyKernel(p, 1, u, pRef);
+          const [on, off] = bothWays(() => {
+            const [fp, ft] = [p.slice(), t.slice()];
+            momentumApplyKernel(fp, ft, fp, g, ft, decay, scale, nesterov);
+            return [canon(fp), canon(ft)];
+          });
+          for (const r of [on, off]) expect(r).toEqual([canon(pRef), canon(tRef)]);
+        },
+      ),
+      { numRuns: 120 },
+    );
   });
 });
 
