@@ -14,8 +14,8 @@
  */
 import { TensorError } from '../core/TensorError.js';
 import { ACTIVATIONS_SIMD_WASM } from './activationsModule.js';
-import { countCopies, wasmApi, wasmEnabled } from './runtime.js';
-import type { FloatArray } from './stream.js';
+import { checkFloatArrays, type FloatArray } from './floatArrays.js';
+import { countCopies, decodeBase64, wasmApi, wasmEnabled } from './runtime.js';
 
 /** Exports of the compiled `asm/activations.ts`. */
 interface ActivationExports {
@@ -66,13 +66,6 @@ const DEFAULT_MIN_ELEMENTS = 32;
 let chunk = DEFAULT_CHUNK;
 let minElements = DEFAULT_MIN_ELEMENTS;
 
-function decode(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 let cached: Module | null | undefined;
 
 /** The instance, created synchronously on first use, or `null` where the engine does not validate WASM SIMD. */
@@ -82,7 +75,7 @@ function instance(): Module | null {
   const api = wasmApi();
   if (api === undefined) return null;
   try {
-    const bytes = decode(ACTIVATIONS_SIMD_WASM);
+    const bytes = decodeBase64(ACTIVATIONS_SIMD_WASM);
     if (!api.validate(bytes)) return null;
     const k = new api.Instance(new api.Module(bytes), {}).exports as unknown as ActivationExports;
     cached = {
@@ -169,32 +162,6 @@ function mapWithDerivative(
 }
 
 // ---- validation ---------------------------------------------------------------------------------
-
-const isFloatArray = (a: unknown): a is FloatArray => a instanceof Float32Array || a instanceof Float64Array;
-
-/** Checks every argument is a float array of the first one's length; returns that length. */
-function check(op: string, names: readonly string[], arrays: readonly unknown[]): number {
-  const n = (arrays[0] as { length?: unknown } | null)?.length;
-  for (let k = 0; k < arrays.length; k++) {
-    const a = arrays[k];
-    if (!isFloatArray(a)) {
-      const got = a === null ? 'null' : typeof a === 'object' ? (a.constructor?.name ?? 'object') : typeof a;
-      throw new TensorError(
-        'DTYPE_MISMATCH',
-        op,
-        `${names[k]} must be a Float32Array or Float64Array, got ${got}`,
-      );
-    }
-    if (a.length !== n) {
-      throw new TensorError(
-        'SHAPE_MISMATCH',
-        op,
-        `${names[k]} has ${a.length} elements but ${names[0]} has ${String(n)}`,
-      );
-    }
-  }
-  return n as number;
-}
 
 /** Checks that the derivative output is not the value output. */
 function checkDistinct(op: string, out: FloatArray, d: FloatArray): void {
@@ -421,7 +388,7 @@ function mishDJs(x: FloatArray, out: FloatArray, d: FloatArray, n: number): void
  * @since 0.2.0
  */
 export function sigmoidKernel(x: FloatArray, out: FloatArray): void {
-  const n = check('sigmoidKernel', ['x', 'out'], [x, out]);
+  const n = checkFloatArrays('sigmoidKernel', ['x', 'out'], [x, out]);
   const m = both32(x, out) ? ready(n) : null;
   if (m !== null) mapUnary(m, x as Float32Array, out as Float32Array, (len) => m.k.sigmoid(len));
   else sigmoidJs(x, out, n);
@@ -446,7 +413,7 @@ export function sigmoidKernel(x: FloatArray, out: FloatArray): void {
  * @since 0.2.0
  */
 export function sigmoidGradKernel(y: FloatArray, dy: FloatArray, out: FloatArray): void {
-  const n = check('sigmoidGradKernel', ['y', 'dy', 'out'], [y, dy, out]);
+  const n = checkFloatArrays('sigmoidGradKernel', ['y', 'dy', 'out'], [y, dy, out]);
   const m = both32(y, dy) && out instanceof Float32Array ? ready(n) : null;
   if (m !== null)
     mapBinary(m, y as Float32Array, dy as Float32Array, out as Float32Array, (len) => m.k.sigmoidGrad(len));
@@ -474,7 +441,7 @@ export function sigmoidGradKernel(y: FloatArray, dy: FloatArray, out: FloatArray
  * @since 0.2.0
  */
 export function tanhKernel(x: FloatArray, out: FloatArray): void {
-  const n = check('tanhKernel', ['x', 'out'], [x, out]);
+  const n = checkFloatArrays('tanhKernel', ['x', 'out'], [x, out]);
   const m = both32(x, out) ? ready(n) : null;
   if (m !== null) mapUnary(m, x as Float32Array, out as Float32Array, (len) => m.k.tanh(len));
   else tanhJs(x, out, n);
@@ -499,7 +466,7 @@ export function tanhKernel(x: FloatArray, out: FloatArray): void {
  * @since 0.2.0
  */
 export function tanhGradKernel(y: FloatArray, dy: FloatArray, out: FloatArray): void {
-  const n = check('tanhGradKernel', ['y', 'dy', 'out'], [y, dy, out]);
+  const n = checkFloatArrays('tanhGradKernel', ['y', 'dy', 'out'], [y, dy, out]);
   const m = both32(y, dy) && out instanceof Float32Array ? ready(n) : null;
   if (m !== null)
     mapBinary(m, y as Float32Array, dy as Float32Array, out as Float32Array, (len) => m.k.tanhGrad(len));
@@ -530,7 +497,7 @@ export function tanhGradKernel(y: FloatArray, dy: FloatArray, out: FloatArray): 
  * @since 0.2.0
  */
 export function eluKernel(x: FloatArray, out: FloatArray, alpha = 1, scale = 1): void {
-  const n = check('eluKernel', ['x', 'out'], [x, out]);
+  const n = checkFloatArrays('eluKernel', ['x', 'out'], [x, out]);
   const la = finite('eluKernel', 'scale', scale) * finite('eluKernel', 'alpha', alpha);
   // The WASM kernel sends ±0 through the linear branch (`λ·(±0)`), which has the sign of `λα·expm1(±0)` only for α > 0.
   const m = both32(x, out) && alpha > 0 ? ready(n) : null;
@@ -560,7 +527,7 @@ export function eluKernel(x: FloatArray, out: FloatArray, alpha = 1, scale = 1):
  * @since 0.2.0
  */
 export function eluGradKernel(x: FloatArray, dy: FloatArray, out: FloatArray, alpha = 1, scale = 1): void {
-  const n = check('eluGradKernel', ['x', 'dy', 'out'], [x, dy, out]);
+  const n = checkFloatArrays('eluGradKernel', ['x', 'dy', 'out'], [x, dy, out]);
   const la = finite('eluGradKernel', 'scale', scale) * finite('eluGradKernel', 'alpha', alpha);
   const m = both32(x, dy) && out instanceof Float32Array ? ready(n) : null;
   if (m !== null) {
@@ -593,7 +560,7 @@ export function eluGradKernel(x: FloatArray, dy: FloatArray, out: FloatArray, al
  * @since 0.2.0
  */
 export function geluKernel(x: FloatArray, out: FloatArray, approximate = false): void {
-  const n = check('geluKernel', ['x', 'out'], [x, out]);
+  const n = checkFloatArrays('geluKernel', ['x', 'out'], [x, out]);
   const m = both32(x, out) ? ready(n) : null;
   if (m !== null) {
     const k = m.k;
@@ -635,7 +602,7 @@ export function geluWithDerivativeKernel(
   d: FloatArray,
   approximate = false,
 ): void {
-  const n = check('geluWithDerivativeKernel', ['x', 'out', 'd'], [x, out, d]);
+  const n = checkFloatArrays('geluWithDerivativeKernel', ['x', 'out', 'd'], [x, out, d]);
   checkDistinct('geluWithDerivativeKernel', out, d);
   const m = both32(x, out) && d instanceof Float32Array ? ready(n) : null;
   if (m !== null) {
@@ -669,7 +636,7 @@ export function geluWithDerivativeKernel(
  * @since 0.2.0
  */
 export function siluKernel(x: FloatArray, out: FloatArray): void {
-  const n = check('siluKernel', ['x', 'out'], [x, out]);
+  const n = checkFloatArrays('siluKernel', ['x', 'out'], [x, out]);
   const m = both32(x, out) ? ready(n) : null;
   if (m !== null) mapUnary(m, x as Float32Array, out as Float32Array, (len) => m.k.silu(len));
   else siluJs(x, out, n);
@@ -696,7 +663,7 @@ export function siluKernel(x: FloatArray, out: FloatArray): void {
  * @since 0.2.0
  */
 export function siluWithDerivativeKernel(x: FloatArray, out: FloatArray, d: FloatArray): void {
-  const n = check('siluWithDerivativeKernel', ['x', 'out', 'd'], [x, out, d]);
+  const n = checkFloatArrays('siluWithDerivativeKernel', ['x', 'out', 'd'], [x, out, d]);
   checkDistinct('siluWithDerivativeKernel', out, d);
   const m = both32(x, out) && d instanceof Float32Array ? ready(n) : null;
   if (m !== null)
@@ -723,7 +690,7 @@ export function siluWithDerivativeKernel(x: FloatArray, out: FloatArray, d: Floa
  * @since 0.2.0
  */
 export function softplusKernel(x: FloatArray, out: FloatArray): void {
-  const n = check('softplusKernel', ['x', 'out'], [x, out]);
+  const n = checkFloatArrays('softplusKernel', ['x', 'out'], [x, out]);
   const m = both32(x, out) ? ready(n) : null;
   if (m !== null) mapUnary(m, x as Float32Array, out as Float32Array, (len) => m.k.softplus(len));
   else softplusJs(x, out, n);
@@ -749,7 +716,7 @@ export function softplusKernel(x: FloatArray, out: FloatArray): void {
  * @since 0.2.0
  */
 export function softplusWithDerivativeKernel(x: FloatArray, out: FloatArray, d: FloatArray): void {
-  const n = check('softplusWithDerivativeKernel', ['x', 'out', 'd'], [x, out, d]);
+  const n = checkFloatArrays('softplusWithDerivativeKernel', ['x', 'out', 'd'], [x, out, d]);
   checkDistinct('softplusWithDerivativeKernel', out, d);
   const m = both32(x, out) && d instanceof Float32Array ? ready(n) : null;
   if (m !== null)
@@ -778,7 +745,7 @@ export function softplusWithDerivativeKernel(x: FloatArray, out: FloatArray, d: 
  * @since 0.2.0
  */
 export function mishKernel(x: FloatArray, out: FloatArray): void {
-  const n = check('mishKernel', ['x', 'out'], [x, out]);
+  const n = checkFloatArrays('mishKernel', ['x', 'out'], [x, out]);
   const m = both32(x, out) ? ready(n) : null;
   if (m !== null) mapUnary(m, x as Float32Array, out as Float32Array, (len) => m.k.mish(len));
   else mishJs(x, out, n);
@@ -804,7 +771,7 @@ export function mishKernel(x: FloatArray, out: FloatArray): void {
  * @since 0.2.0
  */
 export function mishWithDerivativeKernel(x: FloatArray, out: FloatArray, d: FloatArray): void {
-  const n = check('mishWithDerivativeKernel', ['x', 'out', 'd'], [x, out, d]);
+  const n = checkFloatArrays('mishWithDerivativeKernel', ['x', 'out', 'd'], [x, out, d]);
   checkDistinct('mishWithDerivativeKernel', out, d);
   const m = both32(x, out) && d instanceof Float32Array ? ready(n) : null;
   if (m !== null)

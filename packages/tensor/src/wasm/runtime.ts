@@ -74,7 +74,8 @@ const PAGE = 65536;
 /** Maximum pages, as compiled (`--maximumMemory 16384`): 1 GiB. */
 export const MAX_PAGES = 16384;
 
-function decode(b64: string): Uint8Array {
+/** The bytes of a base64 string (the generated modules hold their binaries so). @internal */
+export function decodeBase64(b64: string): Uint8Array {
   const s = atob(b64);
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
@@ -90,8 +91,8 @@ let relaxedBytes: Uint8Array | undefined;
 
 /** The compiled bytes of a flavour (decoded once). */
 export function moduleBytes(flavor: WasmFlavor): Uint8Array {
-  if (flavor === 'relaxed') return (relaxedBytes ??= decode(MATMUL_RELAXED_WASM));
-  return (simdBytes ??= decode(MATMUL_SIMD_WASM));
+  if (flavor === 'relaxed') return (relaxedBytes ??= decodeBase64(MATMUL_RELAXED_WASM));
+  return (simdBytes ??= decodeBase64(MATMUL_SIMD_WASM));
 }
 
 /** The best binary this engine validates, detected once by `WebAssembly.validate` of the binaries themselves. */

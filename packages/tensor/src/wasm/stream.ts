@@ -12,12 +12,11 @@
  * Knows nothing of `Tensor`.
  * @module
  */
-import { TensorError } from '../core/TensorError.js';
-import { countCopies, wasmApi, wasmEnabled } from './runtime.js';
+import { checkFloatArrays, type FloatArray } from './floatArrays.js';
+import { countCopies, decodeBase64, wasmApi, wasmEnabled } from './runtime.js';
 import { STREAM_SIMD_WASM } from './streamModule.js';
 
-/** A float32 or float64 array: what the streaming kernels read and write. @category kernels @since 0.2.0 */
-export type FloatArray = Float32Array | Float64Array;
+export type { FloatArray } from './floatArrays.js';
 
 /** Exports of the compiled `asm/stream.ts`. */
 interface StreamExports {
@@ -125,13 +124,6 @@ export function setStreamTuning(
   minColumnElements = t.minColumnElements ?? DEFAULT_MIN_COLUMN_ELEMENTS;
 }
 
-function decode(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 let cached: Stream | null | undefined;
 
 /**
@@ -144,7 +136,7 @@ function instance(): Stream | null {
   const api = wasmApi();
   if (api === undefined) return null;
   try {
-    const bytes = decode(STREAM_SIMD_WASM);
+    const bytes = decodeBase64(STREAM_SIMD_WASM);
     if (!api.validate(bytes)) return null;
     const x = new api.Instance(new api.Module(bytes), {}).exports as unknown as StreamExports;
     const buf = x.memory.buffer;
@@ -179,31 +171,6 @@ const QUIET = 0x00400000;
 
 /** The bits of a float32 array (a view, no copy). */
 const bits = (a: Float32Array): Int32Array => new Int32Array(a.buffer, a.byteOffset, a.length);
-
-const isFloatArray = (a: unknown): a is FloatArray => a instanceof Float32Array || a instanceof Float64Array;
-
-function check(op: string, names: readonly string[], arrays: readonly unknown[]): number {
-  const n = (arrays[0] as { length?: unknown } | null)?.length;
-  for (let k = 0; k < arrays.length; k++) {
-    const a = arrays[k];
-    if (!isFloatArray(a)) {
-      const got = a === null ? 'null' : typeof a === 'object' ? (a.constructor?.name ?? 'object') : typeof a;
-      throw new TensorError(
-        'DTYPE_MISMATCH',
-        op,
-        `${names[k]} must be a Float32Array or Float64Array, got ${got}`,
-      );
-    }
-    if (a.length !== n) {
-      throw new TensorError(
-        'SHAPE_MISMATCH',
-        op,
-        `${names[k]} has ${a.length} elements but ${names[0]} has ${String(n)}`,
-      );
-    }
-  }
-  return n as number;
-}
 
 // ---- relu ---------------------------------------------------------------------------------------
 
@@ -263,7 +230,7 @@ function reluWasm(s: Stream, x: Float32Array, out: Float32Array, n: number): voi
  * @since 0.2.0
  */
 export function reluKernel(x: FloatArray, out: FloatArray): void {
-  const n = check('reluKernel', ['x', 'out'], [x, out]);
+  const n = checkFloatArrays('reluKernel', ['x', 'out'], [x, out]);
   if (x instanceof Float32Array && out instanceof Float32Array) {
     const s = n >= minElements ? ready() : null;
     if (s !== null) reluWasm(s, x, out, n);
@@ -334,7 +301,7 @@ function reluGradWasm(s: Stream, x: Float32Array, dy: Float32Array, out: Float32
  * @since 0.2.0
  */
 export function reluGradKernel(x: FloatArray, dy: FloatArray, out: FloatArray): void {
-  const n = check('reluGradKernel', ['x', 'dy', 'out'], [x, dy, out]);
+  const n = checkFloatArrays('reluGradKernel', ['x', 'dy', 'out'], [x, dy, out]);
   if (x instanceof Float32Array && dy instanceof Float32Array && out instanceof Float32Array) {
     const s = n >= minElements ? ready() : null;
     if (s !== null) reluGradWasm(s, x, dy, out, n);
@@ -535,7 +502,11 @@ export function adamKernel(
   s1: number,
   s2: number,
 ): void {
-  const n = check('adamKernel', ['g', 'mu', 'nu', 'u', 'muOut', 'nuOut'], [g, mu, nu, u, muOut, nuOut]);
+  const n = checkFloatArrays(
+    'adamKernel',
+    ['g', 'mu', 'nu', 'u', 'muOut', 'nuOut'],
+    [g, mu, nu, u, muOut, nuOut],
+  );
   const c1 = 1 - b1;
   const c2 = 1 - b2;
   if (
@@ -702,7 +673,7 @@ function scaleAny(x: FloatArray, s: number, out: FloatArray, n: number): void {
  * @since 0.2.0
  */
 export function scaleKernel(x: FloatArray, s: number, out: FloatArray): void {
-  const n = check('scaleKernel', ['x', 'out'], [x, out]);
+  const n = checkFloatArrays('scaleKernel', ['x', 'out'], [x, out]);
   if (x instanceof Float32Array && out instanceof Float32Array) {
     const st = n >= minElements ? ready() : null;
     if (st === null) {
@@ -756,7 +727,7 @@ function axpyAny(y: FloatArray, a: number, x: FloatArray, out: FloatArray, n: nu
  * @since 0.2.0
  */
 export function axpyKernel(y: FloatArray, a: number, x: FloatArray, out: FloatArray): void {
-  const n = check('axpyKernel', ['y', 'x', 'out'], [y, x, out]);
+  const n = checkFloatArrays('axpyKernel', ['y', 'x', 'out'], [y, x, out]);
   if (y instanceof Float32Array && x instanceof Float32Array && out instanceof Float32Array) {
     const st = n >= minElements ? ready() : null;
     if (st === null) {
@@ -871,7 +842,7 @@ export function adamApplyKernel(
   s2: number,
   scale: number,
 ): void {
-  const n = check(
+  const n = checkFloatArrays(
     'adamApplyKernel',
     ['g', 'mu', 'nu', 'p', 'pOut', 'muOut', 'nuOut'],
     [g, mu, nu, p, pOut, muOut, nuOut],
@@ -977,7 +948,7 @@ export function momentumApplyKernel(
   scale: number,
   nesterov: boolean,
 ): void {
-  const n = check('momentumApplyKernel', ['g', 't', 'p', 'pOut', 'tOut'], [g, t, p, pOut, tOut]);
+  const n = checkFloatArrays('momentumApplyKernel', ['g', 't', 'p', 'pOut', 'tOut'], [g, t, p, pOut, tOut]);
   const all32 =
     g instanceof Float32Array &&
     t instanceof Float32Array &&
