@@ -186,13 +186,8 @@ function relu32(x: Int32Array, out: Int32Array, n: number): void {
   }
 }
 
-/** As {@link relu32} for float64 arrays. */
-function relu64(x: Float64Array, out: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = Math.max(x[i]!, 0);
-}
-
-/** As {@link relu32} for mixed arrays. */
-function reluMixed(x: FloatArray, out: FloatArray, n: number): void {
+/** As {@link relu32} for float64 and mixed arrays. */
+function reluAny(x: FloatArray, out: FloatArray, n: number): void {
   for (let i = 0; i < n; i++) out[i] = Math.max(x[i]!, 0);
 }
 
@@ -235,8 +230,7 @@ export function reluKernel(x: FloatArray, out: FloatArray): void {
     const s = n >= minElements ? ready() : null;
     if (s !== null) reluWasm(s, x, out, n);
     else relu32(bits(x), bits(out), n);
-  } else if (x instanceof Float64Array && out instanceof Float64Array) relu64(x, out, n);
-  else reluMixed(x, out, n);
+  } else reluAny(x, out, n);
 }
 
 // ---- relu derivative ----------------------------------------------------------------------------
@@ -254,13 +248,8 @@ function reluGrad32(x: Float32Array, dy: Int32Array, out: Int32Array, n: number)
   }
 }
 
-/** As {@link reluGrad32} for float64 arrays. */
-function reluGrad64(x: Float64Array, dy: Float64Array, out: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? dy[i]! : 0;
-}
-
-/** As {@link reluGrad32} for mixed arrays. */
-function reluGradMixed(x: FloatArray, dy: FloatArray, out: FloatArray, n: number): void {
+/** As {@link reluGrad32} for float64 and mixed arrays. */
+function reluGradAny(x: FloatArray, dy: FloatArray, out: FloatArray, n: number): void {
   for (let i = 0; i < n; i++) out[i] = x[i]! > 0 ? dy[i]! : 0;
 }
 
@@ -306,9 +295,7 @@ export function reluGradKernel(x: FloatArray, dy: FloatArray, out: FloatArray): 
     const s = n >= minElements ? ready() : null;
     if (s !== null) reluGradWasm(s, x, dy, out, n);
     else reluGrad32(x, bits(dy), bits(out), n);
-  } else if (x instanceof Float64Array && dy instanceof Float64Array && out instanceof Float64Array) {
-    reluGrad64(x, dy, out, n);
-  } else reluGradMixed(x, dy, out, n);
+  } else reluGradAny(x, dy, out, n);
 }
 
 // ---- Adam ---------------------------------------------------------------------------------------
@@ -341,36 +328,8 @@ function adam32(
   }
 }
 
-/** As {@link adam32} over float64 arrays. */
-function adam64(
-  u: Float64Array,
-  muOut: Float64Array,
-  nuOut: Float64Array,
-  g: Float64Array,
-  mu: Float64Array,
-  nu: Float64Array,
-  b1: number,
-  c1: number,
-  b2: number,
-  c2: number,
-  eps: number,
-  epsRoot: number,
-  s1: number,
-  s2: number,
-): void {
-  const n = g.length;
-  for (let i = 0; i < n; i++) {
-    const gi = g[i]!;
-    const m = b1 * mu[i]! + c1 * gi;
-    const v = b2 * nu[i]! + c2 * gi * gi;
-    muOut[i] = m;
-    nuOut[i] = v;
-    u[i] = (m * s1) / (Math.sqrt(v * s2 + epsRoot) + eps);
-  }
-}
-
-/** As {@link adam32} over mixed arrays. */
-function adamMixed(
+/** As {@link adam32} over float64 and mixed arrays. */
+function adamAny(
   u: FloatArray,
   muOut: FloatArray,
   nuOut: FloatArray,
@@ -520,16 +479,7 @@ export function adamKernel(
     const s = n >= minElements ? ready() : null;
     if (s !== null) adamWasm(s, u, muOut, nuOut, g, mu, nu, b1, c1, b2, c2, eps, epsRoot, s1, s2);
     else adam32(u, muOut, nuOut, g, mu, nu, b1, c1, b2, c2, eps, epsRoot, s1, s2);
-  } else if (
-    g instanceof Float64Array &&
-    mu instanceof Float64Array &&
-    nu instanceof Float64Array &&
-    u instanceof Float64Array &&
-    muOut instanceof Float64Array &&
-    nuOut instanceof Float64Array
-  ) {
-    adam64(u, muOut, nuOut, g, mu, nu, b1, c1, b2, c2, eps, epsRoot, s1, s2);
-  } else adamMixed(u, muOut, nuOut, g, mu, nu, b1, c1, b2, c2, eps, epsRoot, s1, s2);
+  } else adamAny(u, muOut, nuOut, g, mu, nu, b1, c1, b2, c2, eps, epsRoot, s1, s2);
 }
 
 // ---- column statistics (axis 0 of [rows, cols] float32) -----------------------------------------
